@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ostd/internal.h - shared between ostd's own files, never seen by kernel/.
+ *
+ * Memory layout (SV39, 39-bit virtual addresses):
+ *   0x0000000000000000 .. 0x0000003fffffffff  user space (per vmspace)
+ *   0xffffffc000000000 .. +RAM end            direct map of physical memory
+ *                                             (PA + OSTD_PHYS_OFFSET); RAM is
+ *                                             RW, the kernel image inside it has
+ *                                             per-section permissions, MMIO
+ *                                             devices are mapped RW there too.
+ *   0xffffffd000000000 .. +1 GiB              kernel stacks, each with an
+ *                                             unmapped guard page below it.
+ * The kernel image is linked at 0xffffffc080200000 = direct map of its load
+ * address 0x80200000. Kernel mappings are global and live in root entries
+ * 256..511, which every vmspace copies from the kernel root at creation;
+ * ostd pre-allocates every kernel L1 table at boot so those root entries
+ * never change afterwards.
+ */
+#ifndef OSTD_INTERNAL_H
+#define OSTD_INTERNAL_H
+
+#include <ostd/types.h>
+#include <ostd/user.h>
+#include <ostd/task.h>
+#include <ostd/vm.h>
+
+#define OSTD_PHYS_OFFSET 0xffffffc000000000UL
+#define OSTD_KSTACK_BASE 0xffffffd000000000UL
+#define OSTD_KSTACK_SIZE (16UL * 1024)
+#define OSTD_MAX_HARTS 8
+
+typedef uint64_t paddr_t;
+
+static inline void *ostd_phys_to_virt(paddr_t pa)
+{
+	/* SAFETY: every RAM and MMIO physical address is in the direct map. */
+	return (void *)(pa + OSTD_PHYS_OFFSET);
+}
+
+static inline paddr_t ostd_virt_to_phys(const void *va)
+{
+	/* SAFETY: only called on direct-map (incl. kernel image) addresses. */
+	return (paddr_t)va - OSTD_PHYS_OFFSET;
+}
+
+/* ---- platform facts from the device tree (dtb.c fills, all read) ---- */
+struct ostd_mmio_region {
+	paddr_t base;
+	uint64_t size;
+};
+struct ostd_platform {
+	paddr_t mem_base;
+	uint64_t mem_size;
+	paddr_t dtb_pa;
+	uint64_t dtb_size;
+	paddr_t initrd_start, initrd_end; /* 0,0 if none */
+	const char *bootargs;              /* direct-map pointer into the DTB, or "" */
+	const uint8_t *rng_seed;
+	uint32_t rng_seed_len;
+	uint32_t hart_count;
+	uint64_t timebase_freq;            /* /cpus/timebase-frequency */
+	struct ostd_mmio_region uart;      /* ns16550a; size 0 if none */
+	uint32_t uart_irq;
+	uint32_t uart_reg_shift;
+	struct ostd_mmio_region plic;      /* riscv,plic0 / sifive,plic-1.0.0 */
+	uint32_t plic_ndev;
+	struct ostd_mmio_region rtc;       /* google,goldfish-rtc; size 0 if none */
+};
+extern struct ostd_platform ostd_platform;
+
+/* Parses the flattened device tree at @dtb (direct-map pointer). */
+int ostd_dtb_parse(const void *dtb, struct ostd_platform *out);
+
+/* ---- per-hart data, reached through tp in S-mode ---- */
+struct ostd_percpu {
+	/* offsets 0..31 are used by trap.S: keep them in this order */
+	struct ostd_percpu *self;         /* 0 */
+	uint64_t scratch;                 /* 8: trap entry spill slot */
+	struct ostd_user_ctx *user_ctx;   /* 16: context being run */
+	uint64_t kernel_sp;               /* 24: sp to resume in user_execute */
+	uint64_t probe_recover;           /* 32: pc to resume at on a kernel fault (0: none) */
+	unsigned hart_id;
+	struct ostd_task *current;
+	struct ostd_task *idle;
+	struct ostd_vmspace *active_vs;
+	bool tick_pending;
+	int irq_depth;
+};
+struct ostd_percpu *ostd_this_cpu(void);
+
+/* ---- SBI (arch/riscv/sbi.c) ---- */
+void ostd_sbi_putchar(int c);
+int ostd_sbi_getchar(void);
+void ostd_sbi_set_timer(uint64_t stime);
+_Noreturn void ostd_sbi_shutdown(bool failure, bool reboot);
+
+/* ---- boot sequence: boot.c calls these in this order ---- */
+void ostd_console_init(void);          /* console.c, after DT parse */
+void ostd_frame_init(void);            /* frame.c: all free RAM */
+void ostd_kspace_init(void);           /* pagetable.c: final kernel page table */
+void ostd_heap_init(void);             /* heap.c */
+void ostd_cpu_init(unsigned hart_id);  /* cpu.c: percpu, tp, stvec, sscratch */
+void ostd_time_init(void);             /* time.c: timer + RTC */
+void ostd_task_init_boot(void);        /* task.c: boot stack becomes a task */
+
+/* ---- kernel stacks (pagetable.c): a mapped stack with a guard below ---- */
+/* Returns the stack top (16-byte aligned), or 0 when out of memory. */
+uint64_t ostd_kstack_alloc(void);
+void ostd_kstack_free(uint64_t top);
+
+/* ---- contiguous physical pages for the heap (frame.c) ---- */
+/* 2^order contiguous zeroed pages as a direct-map pointer, or NULL. */
+void *ostd_pages_alloc(unsigned order);
+void ostd_pages_free(void *p, unsigned order);
+
+/* ---- traps (trap.c) ---- */
+void ostd_trap_init(void);
+/* Prints registers/backtrace starting at frame pointer @fp. */
+void ostd_backtrace(uint64_t fp);
+
+/* ---- the log sink used by log.c ---- */
+void ostd_console_putc_raw(char c);
+
+#endif
