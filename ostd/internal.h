@@ -45,6 +45,7 @@ static inline paddr_t ostd_virt_to_phys(const void *va)
 }
 
 /* ---- platform facts from the device tree (dtb.c fills, all read) ---- */
+#define OSTD_MAX_RESERVED 8
 struct ostd_mmio_region {
 	paddr_t base;
 	uint64_t size;
@@ -66,26 +67,47 @@ struct ostd_platform {
 	struct ostd_mmio_region plic;      /* riscv,plic0 / sifive,plic-1.0.0 */
 	uint32_t plic_ndev;
 	struct ostd_mmio_region rtc;       /* google,goldfish-rtc; size 0 if none */
+	struct ostd_mmio_region test_dev;  /* sifive,test1/test0 finisher; size 0 if none */
+	/* /memreserve/ entries and /reserved-memory children: never allocated */
+	struct ostd_mmio_region reserved[OSTD_MAX_RESERVED];
+	uint32_t reserved_count;
 };
 extern struct ostd_platform ostd_platform;
 
 /* Parses the flattened device tree at @dtb (direct-map pointer). */
 int ostd_dtb_parse(const void *dtb, struct ostd_platform *out);
+/*
+ * Same, but never reads beyond @dtb + @avail: errors (-OSTD_EINVAL) on a
+ * bad magic/version, a totalsize over @avail, or any offset out of range;
+ * -OSTD_ENOENT if there is no /memory. Fills every field but dtb_pa.
+ */
+int ostd_dtb_parse_sized(const void *dtb, size_t avail,
+			 struct ostd_platform *out);
 
 /* ---- per-hart data, reached through tp in S-mode ---- */
 struct ostd_percpu {
-	/* offsets 0..31 are used by trap.S: keep them in this order */
+	/*
+	 * offsets 0..47 are used by trap.S and probe.S: keep them in this
+	 * order (arch/riscv/cpu_arch.h names them, cpu.c asserts them)
+	 */
 	struct ostd_percpu *self;         /* 0 */
 	uint64_t scratch;                 /* 8: trap entry spill slot */
 	struct ostd_user_ctx *user_ctx;   /* 16: context being run */
 	uint64_t kernel_sp;               /* 24: sp to resume in user_execute */
 	uint64_t probe_recover;           /* 32: pc to resume at on a kernel fault (0: none) */
+	uint64_t trap_stack_top;          /* 40: stack for S-mode exceptions */
 	unsigned hart_id;
 	struct ostd_task *current;
 	struct ostd_task *idle;
 	struct ostd_vmspace *active_vs;
 	bool tick_pending;
-	int irq_depth;
+	int irq_depth;                    /* >0 while running a tick handler */
+	/* cpu half (cpu.c, task.c, trap.c) */
+	int locks_held;                   /* spinlocks held by this hart */
+	bool trap_panicking;              /* a kernel exception is being reported */
+	struct ostd_task *to_reap;        /* dead task to free after a switch */
+	const struct ostd_user_ctx *fp_owner; /* whose state the FP regs hold */
+	uint64_t fp_tag;                  /* ...and which load of it (see trap.c) */
 };
 struct ostd_percpu *ostd_this_cpu(void);
 
@@ -115,9 +137,20 @@ void *ostd_pages_alloc(unsigned order);
 void ostd_pages_free(void *p, unsigned order);
 
 /* ---- traps (trap.c) ---- */
+/* Installs the trap vector on this hart; a no-op before ostd_cpu_init(). */
 void ostd_trap_init(void);
 /* Prints registers/backtrace starting at frame pointer @fp. */
 void ostd_backtrace(uint64_t fp);
+
+/* ---- cpu half: shared between cpu.c, task.c, time.c, trap.c ---- */
+/* Timer interrupt: re-arms the timer and runs the kernel's tick handler. */
+void ostd_time_tick(void);
+/* [lo, hi) of the running task's kernel stack (the boot stack before tasks). */
+void ostd_task_stack_bounds(uint64_t *lo, uint64_t *hi);
+/* [lo, hi) of this hart's exception stack. */
+void ostd_cpu_trap_stack_bounds(uint64_t *lo, uint64_t *hi);
+/* The boot stack (linker.ld): OSTD_KSTACK_SIZE below this, guard page below that. */
+extern char _boot_stack_top[];
 
 /* ---- the log sink used by log.c ---- */
 void ostd_console_putc_raw(char c);

@@ -57,9 +57,21 @@ struct ostd_exit_info {
 	bool tick;         /* a timer tick happened: time to reschedule */
 };
 
-/* Runs @ctx in @vs until the next exit; fills and returns @info->reason. */
+/*
+ * Runs @ctx in @vs until the next exit; fills and returns @info->reason.
+ * Context: a task, interrupts off, no spinlock held. NULL arguments panic.
+ */
 enum ostd_exit_reason ostd_user_execute(struct ostd_user_ctx *ctx,
 					struct ostd_vmspace *vs,
 					struct ostd_exit_info *info);
+
+/*
+ * The FP registers are loaded lazily: a hart that last ran @ctx (with no
+ * task switch since) keeps its FP state in the registers. After the kernel
+ * writes ctx->fregs or ctx->fcsr itself (sigreturn, exec, a fresh context
+ * at a reused address) it calls this so the next execute loads them.
+ * fregs/fcsr are always up to date for reading after an exit.
+ */
+void ostd_user_fp_changed(const struct ostd_user_ctx *ctx);
 
 #endif

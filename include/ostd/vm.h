@@ -39,9 +39,16 @@ struct ostd_vmspace;
 
 /* A new, empty user space (kernel half shared), or NULL. */
 struct ostd_vmspace *ostd_vmspace_new(void);
-/* Drops every mapping and frees the tables. Must not be active on any hart. */
+/*
+ * Drops every mapping and frees the tables. Must not be active on another
+ * hart; if it is this hart's active space, the hart switches to the
+ * kernel-only table first.
+ */
 void ostd_vmspace_destroy(struct ostd_vmspace *vs);
-/* Makes @vs the current hart's user space (satp with its ASID). */
+/*
+ * Makes @vs the current hart's user space (satp with its ASID); NULL
+ * selects the kernel-only table. satp is written only on a change.
+ */
 void ostd_vmspace_activate(struct ostd_vmspace *vs);
 
 /*
@@ -81,6 +88,33 @@ int ostd_vmspace_write(struct ostd_vmspace *vs, ostd_uaddr_t dst,
  */
 long ostd_vmspace_read_str(struct ostd_vmspace *vs, ostd_uaddr_t src,
 			   char *dst, size_t max, ostd_uaddr_t *fault);
+
+/*
+ * Copies between user memory and a frame without a bounce buffer (file
+ * reads and writes). write_frame copies @n bytes of @f from @off to user
+ * @dst; read_frame copies user @src into @f at @off. -OSTD_EINVAL if
+ * @off + @n exceeds a page; otherwise as ostd_vmspace_read/write.
+ */
+int ostd_vmspace_write_frame(struct ostd_vmspace *vs, ostd_uaddr_t dst,
+			     const struct ostd_frame *f, size_t off, size_t n,
+			     ostd_uaddr_t *fault);
+int ostd_vmspace_read_frame(struct ostd_vmspace *vs, ostd_uaddr_t src,
+			    struct ostd_frame *f, size_t off, size_t n,
+			    ostd_uaddr_t *fault);
+
+/*
+ * Copy-on-write mechanism for fork (the kernel decides which ranges): for
+ * every page mapped in @src within [va, va+len) (page-aligned), maps the
+ * same frame at the same address in @dst with the same permissions minus
+ * WRITE (taking a reference, replacing any mapping @dst had there), and
+ * removes WRITE from @src's mapping (flushing @src's TLB for that page).
+ * A later write fault on either side is the kernel's to resolve, e.g. by
+ * copying the frame and mapping the copy writable.
+ * -OSTD_EINVAL for a bad range or @dst == @src; -OSTD_ENOMEM if a table
+ * page could not be allocated (pages before the failure are shared).
+ */
+int ostd_vmspace_share_cow(struct ostd_vmspace *dst, struct ostd_vmspace *src,
+			   ostd_uaddr_t va, size_t len);
 
 /*
  * Kernel-image self-checks, used by the boot self-test: performs a real

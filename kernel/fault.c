@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel/fault.c - fatal user faults become Linux signal deaths.
+ *
+ * The mapping follows Linux on riscv64 (arch/riscv/kernel/traps.c and
+ * mm/fault.c): a page fault on an address with no or the wrong mapping is
+ * SIGSEGV, an illegal or privileged instruction (including a CSR access
+ * from U-mode) is SIGILL, a misaligned access the hardware refused is
+ * SIGBUS, ebreak is SIGTRAP. Each death prints one line that names the
+ * process, the address and the pc, so a failing test is easy to read.
+ */
+#include <ostd/log.h>
+#include <ostd/vm.h>
+
+#include "fault.h"
+
+static const char *fault_access_name(unsigned access)
+{
+	if (access & OSTD_PROT_EXEC)
+		return "fetch";
+	if (access & OSTD_PROT_WRITE)
+		return "store";
+	return "load";
+}
+
+void fault_handle(struct kernel_task *t, const struct ostd_exit_info *info)
+{
+	uint64_t pc = t->ctx.pc;
+
+	switch (info->reason) {
+	case OSTD_EXIT_PAGE_FAULT:
+		ostd_printk("[kernel] %s: page fault (%s) at 0x%lx, pc 0x%lx, killed (SIGSEGV)\n",
+			    t->name, fault_access_name(info->access),
+			    info->addr, pc);
+		task_exit(t, SIGSEGV);
+	case OSTD_EXIT_ILLEGAL:
+		ostd_printk("[kernel] %s: illegal instruction at pc 0x%lx, killed (SIGILL)\n",
+			    t->name, pc);
+		task_exit(t, SIGILL);
+	case OSTD_EXIT_MISALIGNED:
+		ostd_printk("[kernel] %s: misaligned access at 0x%lx, pc 0x%lx, killed (SIGBUS)\n",
+			    t->name, info->addr, pc);
+		task_exit(t, SIGBUS);
+	case OSTD_EXIT_BREAKPOINT:
+		ostd_printk("[kernel] %s: breakpoint at pc 0x%lx, killed (SIGTRAP)\n",
+			    t->name, pc);
+		task_exit(t, SIGTRAP);
+	case OSTD_EXIT_SYSCALL:
+	case OSTD_EXIT_INTERRUPT:
+		break;
+	}
+	ostd_panic("fault_handle: not a fault (reason %d, scause 0x%lx)",
+		   info->reason, info->cause);
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kernel/fault.h - what happens when user code faults.
+ */
+#ifndef KERNEL_FAULT_H
+#define KERNEL_FAULT_H
+
+#include <ostd/user.h>
+
+#include "task.h"
+
+/* Linux signal numbers (asm-generic/signal.h) used for fatal faults. */
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGBUS 7
+#define SIGSEGV 11
+
+/*
+ * Handles a fault exit of @t (page fault, illegal instruction, misaligned
+ * access, breakpoint). There is no demand paging and there are no signal
+ * handlers yet, so every such fault is fatal: it logs one line and kills
+ * the process with the signal Linux would send. Returns only if the fault
+ * was resolved.
+ */
+void fault_handle(struct kernel_task *t, const struct ostd_exit_info *info);
+
+#endif

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel/fs/file.c - open file descriptions: their references, offset and
+ * status flags, and the read/write/lseek entry points.
+ *
+ * A struct file is shared by every fd that dup() or fork() made from one
+ * open(). The offset is read at the start of a read and stored back at the
+ * end, under the file's own lock; like Linux without f_pos_lock, two
+ * threads reading one file at once may see the same bytes.
+ */
+#include <ostd/cpu.h>
+#include <ostd/log.h>
+#include <ostd/mem.h>
+
+#include "errno.h"
+#include "fs/fs_internal.h"
+#include "uapi/fcntl.h"
+
+/* Linux caps one read or write at INT_MAX rounded down to a page. */
+#define MAX_RW_COUNT 0x7ffff000UL
+
+struct file *file_alloc_locked(const struct path *p, uint32_t flags,
+			       const struct file_ops *fops)
+{
+	struct file *f = OSTD_NEW(struct file);
+
+	if (f == NULL)
+		return NULL;
+	ostd_spin_init(&f->lock, "file");
+	f->refcount = 1;
+	f->flags = flags;
+	f->path = *p;
+	f->inode = p->inode;
+	f->fops = fops;
+	path_get(p);
+	return f;
+}
+
+struct file *file_get(struct file *f)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&f->lock);
+
+	f->refcount++;
+	ostd_spin_unlock(&f->lock, &g);
+	return f;
+}
+
+void file_put(struct file *f)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&f->lock);
+	uint32_t left;
+
+	if (f->refcount == 0)
+		ostd_panic("vfs: file refcount underflow");
+	left = --f->refcount;
+	ostd_spin_unlock(&f->lock, &g);
+	if (left > 0)
+		return;
+	/* The driver lets go first, without the VFS lock (it may block). */
+	if (f->fops != NULL && f->fops->release != NULL)
+		f->fops->release(f);
+	g = vfs_lock();
+	path_put(&f->path);
+	vfs_unlock(&g);
+	ostd_heap_free(f);
+}
+
+uint32_t vfs_file_flags(struct file *f)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&f->lock);
+	uint32_t flags = f->flags;
+
+	ostd_spin_unlock(&f->lock, &g);
+	return flags;
+}
+
+void vfs_file_set_flags(struct file *f, uint32_t flags)
+{
+	const uint32_t settable = O_APPEND | O_NONBLOCK;
+	struct ostd_irq_guard g = ostd_spin_lock(&f->lock);
+
+	if (!(f->flags & O_PATH))
+		f->flags = (f->flags & ~settable) | (flags & settable);
+	ostd_spin_unlock(&f->lock, &g);
+}
+
+static uint64_t file_pos(struct file *f)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&f->lock);
+	uint64_t pos = f->pos;
+
+	ostd_spin_unlock(&f->lock, &g);
+	return pos;
+}
+
+static void file_set_pos(struct file *f, uint64_t pos)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&f->lock);
+
+	f->pos = pos;
+	ostd_spin_unlock(&f->lock, &g);
+}
+
+/* Files with an offset: regular files, directories, or a driver llseek. */
+static bool file_seekable(const struct file *f)
+{
+	return inode_is_reg(f->inode) || inode_is_dir(f->inode) ||
+	       (f->fops != NULL && f->fops->llseek != NULL);
+}
+
+/* EBADF unless @f was opened for @acc (O_RDONLY for reading or
+ * O_WRONLY for writing); EISDIR for directories. */
+static int rw_check(struct file *f, uint32_t acc)
+{
+	uint32_t mode = vfs_file_flags(f) & O_ACCMODE;
+
+	if (f->fops == NULL)
+		return -EBADF; /* O_PATH */
+	if (mode != acc && mode != O_RDWR)
+		return -EBADF;
+	if (inode_is_dir(f->inode))
+		return -EISDIR;
+	return 0;
+}
+
+long vfs_read(struct file *f, struct io_target *t, size_t len)
+{
+	uint64_t pos;
+	long r = rw_check(f, O_RDONLY);
+
+	if (r < 0)
+		return r;
+	if (f->fops->read == NULL)
+		return -EINVAL;
+	if (len > MAX_RW_COUNT)
+		len = MAX_RW_COUNT;
+	pos = file_pos(f);
+	r = f->fops->read(f, t, len, &pos);
+	if (r > 0 && file_seekable(f))
+		file_set_pos(f, pos);
+	return r;
+}
+
+long vfs_write(struct file *f, struct io_target *t, size_t len)
+{
+	uint64_t pos;
+	long r = rw_check(f, O_WRONLY);
+
+	if (r < 0)
+		return r;
+	if (f->fops->write == NULL)
+		return -EINVAL;
+	if (len > MAX_RW_COUNT)
+		len = MAX_RW_COUNT;
+	pos = file_pos(f);
+	r = f->fops->write(f, t, len, &pos);
+	if (r > 0 && file_seekable(f))
+		file_set_pos(f, pos);
+	return r;
+}
+
+long vfs_pread(struct file *f, struct io_target *t, size_t len, int64_t off)
+{
+	uint64_t pos = off;
+	long r = rw_check(f, O_RDONLY);
+
+	if (r < 0)
+		return r;
+	if (off < 0)
+		return -EINVAL;
+	if (!file_seekable(f))
+		return -ESPIPE;
+	if (f->fops->read == NULL)
+		return -EINVAL;
+	if (len > MAX_RW_COUNT)
+		len = MAX_RW_COUNT;
+	return f->fops->read(f, t, len, &pos);
+}
+
+long vfs_pwrite(struct file *f, struct io_target *t, size_t len, int64_t off)
+{
+	uint64_t pos = off;
+	long r = rw_check(f, O_WRONLY);
+
+	if (r < 0)
+		return r;
+	if (off < 0)
+		return -EINVAL;
+	if (!file_seekable(f))
+		return -ESPIPE;
+	if (f->fops->write == NULL)
+		return -EINVAL;
+	if (len > MAX_RW_COUNT)
+		len = MAX_RW_COUNT;
+	/* Linux quirk kept: pwrite on an O_APPEND file appends. */
+	return f->fops->write(f, t, len, &pos);
+}
+
+/*
+ * The new offset for regular files and directories, into *@out: Linux's
+ * generic_file_llseek, with SEEK_DATA/SEEK_HOLE treating the whole file
+ * as data.
+ */
+static int seek_target(struct file *f, int64_t off, int whence, int64_t pos,
+		       int64_t size, int64_t *out)
+{
+	bool dir = inode_is_dir(f->inode);
+	int64_t base;
+
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = pos;
+		break;
+	case SEEK_END:
+		base = size;
+		break;
+	case SEEK_DATA:
+	case SEEK_HOLE:
+		if (dir)
+			return -EINVAL;
+		if (off < 0 || off >= size)
+			return -ENXIO;
+		*out = whence == SEEK_DATA ? off : size;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+	if (dir && whence == SEEK_END)
+		return -EINVAL;
+	if (off > 0 && base > INT64_MAX - off)
+		return -EOVERFLOW;
+	if (base + off < 0)
+		return -EINVAL;
+	*out = base + off;
+	return 0;
+}
+
+int64_t vfs_lseek(struct file *f, int64_t off, int whence)
+{
+	struct ostd_irq_guard g;
+	int64_t size;
+	int64_t target = 0;
+	int r;
+
+	if (f->fops == NULL)
+		return -EBADF;
+	if (f->fops->llseek != NULL)
+		return f->fops->llseek(f, off, whence);
+	if (!file_seekable(f))
+		return -ESPIPE;
+	g = vfs_lock();
+	size = f->inode->size;
+	vfs_unlock(&g);
+	g = ostd_spin_lock(&f->lock);
+	r = seek_target(f, off, whence, f->pos, size, &target);
+	if (r == 0)
+		f->pos = target;
+	ostd_spin_unlock(&f->lock, &g);
+	return r < 0 ? r : target;
+}
+
+long vfs_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+	if (f->fops == NULL)
+		return -EBADF;
+	if (f->fops->ioctl == NULL)
+		return -ENOTTY;
+	return f->fops->ioctl(f, cmd, arg);
+}

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel/sys_time.c - time system calls: gettimeofday, clock_gettime,
+ * nanosleep, with Linux's riscv64 layouts and error rules.
+ */
+#include <ostd/time.h>
+#include <ostd/vm.h>
+
+#include "errno.h"
+#include "sleep.h"
+#include "syscall.h"
+
+#define NSEC_PER_SEC 1000000000
+#define NSEC_PER_USEC 1000
+/* The coarse clocks tick at OSTD_TICK_HZ, like Linux's jiffies clocks. */
+#define COARSE_NSEC (NSEC_PER_SEC / OSTD_TICK_HZ)
+
+/* clockid_t values from <linux/time.h>. */
+enum {
+	CLOCK_REALTIME = 0,
+	CLOCK_MONOTONIC = 1,
+	CLOCK_MONOTONIC_RAW = 4,
+	CLOCK_REALTIME_COARSE = 5,
+	CLOCK_MONOTONIC_COARSE = 6,
+	CLOCK_BOOTTIME = 7,
+};
+
+/* The riscv64 user layouts (time_t and long are 64-bit). */
+struct linux_timespec {
+	int64_t tv_sec;
+	int64_t tv_nsec;
+};
+
+struct linux_timeval {
+	int64_t tv_sec;
+	int64_t tv_usec;
+};
+
+struct linux_timezone {
+	int32_t tz_minuteswest;
+	int32_t tz_dsttime;
+};
+
+static struct linux_timespec ns_to_timespec(uint64_t ns)
+{
+	struct linux_timespec ts = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
+
+	return ts;
+}
+
+long sys_gettimeofday(struct kernel_task *t, const struct syscall_args *args)
+{
+	ostd_uaddr_t utv = args->a[0];
+	ostd_uaddr_t utz = args->a[1];
+
+	if (utv) {
+		uint64_t ns = ostd_time_realtime_ns();
+		struct linux_timeval tv = { ns / NSEC_PER_SEC,
+					    ns % NSEC_PER_SEC / NSEC_PER_USEC };
+
+		if (ostd_vmspace_write(t->vs, utv, &tv, sizeof(tv), NULL) < 0)
+			return -EFAULT;
+	}
+	if (utz) {
+		/* No time zone is ever set (no settimeofday yet): UTC. */
+		struct linux_timezone tz = { 0, 0 };
+
+		if (ostd_vmspace_write(t->vs, utz, &tz, sizeof(tz), NULL) < 0)
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* The reading of clock @id in ns, or false for an unknown clock. */
+static bool clock_read(uint64_t id, uint64_t *ns)
+{
+	switch (id) {
+	case CLOCK_REALTIME:
+		*ns = ostd_time_realtime_ns();
+		return true;
+	case CLOCK_REALTIME_COARSE:
+		*ns = ostd_time_realtime_ns();
+		*ns -= *ns % COARSE_NSEC;
+		return true;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_BOOTTIME: /* no suspend, so boot time is monotonic time */
+		*ns = ostd_time_monotonic_ns();
+		return true;
+	case CLOCK_MONOTONIC_COARSE:
+		*ns = ostd_time_monotonic_ns();
+		*ns -= *ns % COARSE_NSEC;
+		return true;
+	default:
+		return false;
+	}
+}
+
+long sys_clock_gettime(struct kernel_task *t, const struct syscall_args *args)
+{
+	ostd_uaddr_t utp = args->a[1];
+	struct linux_timespec ts;
+	uint64_t ns;
+
+	/* clockid_t is a 32-bit int: Linux ignores the upper register half. */
+	if (!clock_read(args->a[0] & 0xffffffffULL, &ns))
+		return -EINVAL;
+	ts = ns_to_timespec(ns);
+	if (ostd_vmspace_write(t->vs, utp, &ts, sizeof(ts), NULL) < 0)
+		return -EFAULT;
+	return 0;
+}
+
+long sys_nanosleep(struct kernel_task *t, const struct syscall_args *args)
+{
+	struct linux_timespec req;
+	uint64_t now, sec, nsec, deadline;
+
+	if (ostd_vmspace_read(t->vs, args->a[0], &req, sizeof(req), NULL) < 0)
+		return -EFAULT;
+	/* Linux's timespec64_valid(). */
+	if (req.tv_sec < 0 || req.tv_nsec < 0 ||
+	    req.tv_nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+
+	now = ostd_time_monotonic_ns();
+	sec = req.tv_sec;
+	nsec = req.tv_nsec;
+	/* Saturate instead of wrapping: such a deadline is centuries away. */
+	if (sec > (UINT64_MAX - now - nsec) / NSEC_PER_SEC)
+		deadline = UINT64_MAX;
+	else
+		deadline = now + sec * NSEC_PER_SEC + nsec;
+	sleep_until(t, deadline);
+	/*
+	 * @rem (a1) is written only when a signal interrupts the sleep
+	 * (-EINTR); there are no signals yet, so the sleep always completes.
+	 */
+	return 0;
+}

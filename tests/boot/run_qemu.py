@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Boots racho in QEMU and checks its console output.
+
+Usage: run_qemu.py --kernel racho.elf --log out.log --suite NAME
+                   [--initrd x.cpio] [--append "..."] [--timeout 60]
+
+Each suite is a list of checks over the console log (ANSI colours
+stripped): lines that must appear, lines that must not, and ordering
+rules. Later suites add an entry to SUITES and reuse the runner.
+Exit status 0 means QEMU exited 0 and every check passed.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+ANSI = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]')
+
+# Output that means the kernel itself failed, in any suite.
+FATAL = ['panicked', 'PANIC', 'kernel panic']
+
+POWER_APPS = {'power_3': 200000, 'power_5': 140000, 'power_7': 160000}
+
+# Fault apps: (name, kill message prefix, signal, line that must not appear).
+FAULT_APPS = [
+    ('store_kernel', 'store_kernel: page fault (store) at 0xffffffc080200000',
+     'SIGSEGV', 'store_kernel: BUG'),
+    ('load_unmapped', 'load_unmapped: page fault (load) at 0x12345000',
+     'SIGSEGV', 'load_unmapped: BUG'),
+    ('priv_insn', 'priv_insn: illegal instruction', 'SIGILL',
+     'priv_insn: BUG'),
+    ('csr_access', 'csr_access: illegal instruction', 'SIGILL',
+     'csr_access: BUG'),
+]
+
+
+def check_interleaving(lines):
+    """Some other power app prints between power_3's first and last line."""
+    idx = [i for i, l in enumerate(lines) if l.startswith('power_3 [')]
+    if len(idx) < 2:
+        return 'fewer than two power_3 progress lines'
+    between = lines[idx[0] + 1:idx[-1]]
+    if not any(l.startswith(('power_5 [', 'power_7 [')) for l in between):
+        return 'no power_5/power_7 progress line between power_3 lines'
+    return None
+
+
+def suite_ch4():
+    expect = ['[kernel] Hello, world!', 'heap_test passed!',
+              'frame_allocator_test passed!', 'remap_test passed!',
+              f'num_app = {len(POWER_APPS) + 1 + len(FAULT_APPS)}',
+              'power_3 [10000/200000]',
+              '3^200000 = 871008973(MOD 998244353)',
+              '5^140000 = 386471875(MOD 998244353)',
+              '7^160000 = 667897727(MOD 998244353)',
+              'Test sleep OK!', 'All applications completed!']
+    for name, iters in POWER_APPS.items():
+        expect.append(f'{name} [{iters}/{iters}]')
+        expect.append(f'Test {name} OK!')
+    forbid = []
+    for _, kill, sig, bug in FAULT_APPS:
+        expect.append(f'[kernel] {kill}')
+        expect.append(f'killed ({sig})')
+        forbid.append(bug)
+    # Each kill message as one line: prefix ... killed (SIG).
+    patterns = [re.escape(f'[kernel] {kill}') + r'.*, killed \(' + sig + r'\)$'
+                for _, kill, sig, _ in FAULT_APPS]
+    return {'expect': expect, 'forbid': forbid, 'patterns': patterns,
+            'custom': [check_interleaving]}
+
+
+SUITES = {'ch4': suite_ch4}
+
+
+def run_qemu(args):
+    cmd = ['qemu-system-riscv64', '-M', 'virt', '-m', '128M', '-nographic',
+           '-bios', 'default', '-kernel', args.kernel]
+    if args.initrd:
+        cmd += ['-initrd', args.initrd]
+    if args.append:
+        cmd += ['-append', args.append]
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=args.timeout)
+        return p.returncode, p.stdout, False
+    except subprocess.TimeoutExpired as e:
+        return None, e.stdout or b'', True
+
+
+def check(text, suite):
+    errors = []
+    lines = [l.rstrip('\r') for l in text.split('\n')]
+    for want in suite['expect']:
+        if not any(want in l for l in lines):
+            errors.append(f'missing: {want!r}')
+    for bad in suite['forbid'] + FATAL:
+        if any(bad in l for l in lines):
+            errors.append(f'must not appear: {bad!r}')
+    for pat in suite['patterns']:
+        if not any(re.search(pat, l) for l in lines):
+            errors.append(f'no line matches: {pat!r}')
+    for fn in suite['custom']:
+        err = fn(lines)
+        if err:
+            errors.append(err)
+    return errors
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--kernel', required=True)
+    ap.add_argument('--log', required=True)
+    ap.add_argument('--suite', default='ch4', choices=sorted(SUITES))
+    ap.add_argument('--initrd')
+    ap.add_argument('--append', default='')
+    ap.add_argument('--timeout', type=float, default=60)
+    args = ap.parse_args()
+
+    status, out, timed_out = run_qemu(args)
+    text = ANSI.sub('', out.decode('utf-8', errors='replace'))
+    os.makedirs(os.path.dirname(os.path.abspath(args.log)), exist_ok=True)
+    with open(args.log, 'w') as f:
+        f.write(text)
+
+    errors = check(text, SUITES[args.suite]())
+    if timed_out:
+        errors.append(f'QEMU did not exit within {args.timeout:.0f} s')
+    elif status != 0:
+        errors.append(f'QEMU exit status {status}, expected 0')
+    if errors:
+        print(f'boot test {args.suite}: FAILED (log: {args.log})')
+        for e in errors:
+            print('  ' + e)
+        tail = text.strip().split('\n')[-30:]
+        print('--- last lines of the console ---')
+        print('\n'.join(tail))
+        return 1
+    print(f'boot test {args.suite}: passed (log: {args.log})')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * user/lib/syscall.c - Linux system call wrappers (ecall with the number
+ * in a7, arguments in a0-a5, result or -errno in a0) and the C start.
+ */
+#include "ulib.h"
+
+long syscall6(long n, long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	register long r7 __asm__("a7") = n;
+	register long r0 __asm__("a0") = a0;
+	register long r1 __asm__("a1") = a1;
+	register long r2 __asm__("a2") = a2;
+	register long r3 __asm__("a3") = a3;
+	register long r4 __asm__("a4") = a4;
+	register long r5 __asm__("a5") = a5;
+
+	__asm__ volatile("ecall"
+			 : "+r"(r0)
+			 : "r"(r1), "r"(r2), "r"(r3), "r"(r4), "r"(r5), "r"(r7)
+			 : "memory");
+	return r0;
+}
+
+long write(int fd, const void *buf, size_t len)
+{
+	return syscall6(SYS_write, fd, (long)buf, (long)len, 0, 0, 0);
+}
+
+_Noreturn void exit(int code)
+{
+	syscall6(SYS_exit, code, 0, 0, 0, 0, 0);
+	for (;;)
+		;
+}
+
+long yield(void)
+{
+	return syscall6(SYS_sched_yield, 0, 0, 0, 0, 0, 0);
+}
+
+long getpid(void)
+{
+	return syscall6(SYS_getpid, 0, 0, 0, 0, 0, 0);
+}
+
+struct timeval {
+	int64_t tv_sec;
+	int64_t tv_usec;
+};
+
+struct timespec {
+	int64_t tv_sec;
+	int64_t tv_nsec;
+};
+
+int64_t get_time(void)
+{
+	struct timeval tv;
+
+	syscall6(SYS_gettimeofday, (long)&tv, 0, 0, 0, 0, 0);
+	return tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+long sleep_ms(uint64_t ms)
+{
+	struct timespec ts = { (int64_t)(ms / 1000),
+			       (int64_t)(ms % 1000 * 1000000) };
+
+	return syscall6(SYS_nanosleep, (long)&ts, 0, 0, 0, 0, 0);
+}
+
+/* Called by _start with the initial sp: argc, then argv[]. */
+_Noreturn void ulib_start(uint64_t *sp);
+_Noreturn void ulib_start(uint64_t *sp)
+{
+	int argc = (int)sp[0];
+	char **argv = (char **)(sp + 1);
+
+	exit(main(argc, argv));
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * user/lib/ulib.h - the tiny user library of the tutorial apps: Linux
+ * system call wrappers, a line-buffered printf, and mem* functions.
+ */
+#ifndef ULIB_H
+#define ULIB_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Linux riscv64 syscall numbers used here. */
+#define SYS_write 64
+#define SYS_exit 93
+#define SYS_exit_group 94
+#define SYS_nanosleep 101
+#define SYS_clock_gettime 113
+#define SYS_sched_yield 124
+#define SYS_gettimeofday 169
+#define SYS_getpid 172
+
+long syscall6(long n, long a0, long a1, long a2, long a3, long a4, long a5);
+
+long write(int fd, const void *buf, size_t len);
+_Noreturn void exit(int code);
+long yield(void);
+long getpid(void);
+/* Wall-clock milliseconds (gettimeofday), as rCore's get_time(). */
+int64_t get_time(void);
+/* Sleeps @ms milliseconds (nanosleep). */
+long sleep_ms(uint64_t ms);
+
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+
+void *memset(void *dst, int c, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
+size_t strlen(const char *s);
+
+/* Defined by each app. */
+int main(int argc, char **argv);
+
+#endif

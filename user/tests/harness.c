@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * user/tests/harness.c - result lines and counters for the test families.
+ * See harness.h for the output format.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+int harness_passed;
+int harness_failed;
+static int family_failed_at_begin;
+
+/* One write(2) per line; a short write is retried, an error dropped. */
+static void put_line(const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(1, s, n);
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+static void vput(const char *prefix, const char *fmt, va_list ap)
+{
+	char buf[512];
+	size_t n = strlen(prefix);
+	int m;
+
+	if (n > sizeof(buf) / 2)
+		n = sizeof(buf) / 2;
+	memcpy(buf, prefix, n);
+	m = vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
+	if (m > 0)
+		n += (size_t)m;
+	if (n > sizeof(buf) - 2)
+		n = sizeof(buf) - 2; /* truncated: keep room for the newline */
+	buf[n++] = '\n';
+	put_line(buf, n);
+}
+
+bool harness_result(bool ok, const char *name, const char *fmt, ...)
+{
+	char prefix[160];
+	va_list ap;
+
+	if (ok) {
+		harness_passed++;
+		harness_printf("PASS %s", name);
+		return true;
+	}
+	harness_failed++;
+	snprintf(prefix, sizeof(prefix), "FAIL %s: ", name);
+	va_start(ap, fmt);
+	vput(prefix, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+void harness_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vput("", fmt, ap);
+	va_end(ap);
+}
+
+const char *harness_errname(int err)
+{
+	static const struct {
+		int err;
+		const char *name;
+	} names[] = {
+		{ 0, "0" },	       { EPERM, "EPERM" },   { ENOENT, "ENOENT" },
+		{ ESRCH, "ESRCH" },    { EINTR, "EINTR" },   { EIO, "EIO" },
+		{ E2BIG, "E2BIG" },    { ENOEXEC, "ENOEXEC" }, { EBADF, "EBADF" },
+		{ ECHILD, "ECHILD" },  { EAGAIN, "EAGAIN" }, { ENOMEM, "ENOMEM" },
+		{ EACCES, "EACCES" },  { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" },
+		{ EEXIST, "EEXIST" },  { ENOTDIR, "ENOTDIR" }, { EISDIR, "EISDIR" },
+		{ EINVAL, "EINVAL" },  { EMFILE, "EMFILE" }, { ENOSPC, "ENOSPC" },
+		{ ESPIPE, "ESPIPE" },  { EPIPE, "EPIPE" },   { ERANGE, "ERANGE" },
+		{ ENAMETOOLONG, "ENAMETOOLONG" },	     { ENOSYS, "ENOSYS" },
+		{ ENOTEMPTY, "ENOTEMPTY" },		     { ELOOP, "ELOOP" },
+		{ EOPNOTSUPP, "EOPNOTSUPP" },
+	};
+	static char other[16];
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].err == err)
+			return names[i].name;
+	snprintf(other, sizeof(other), "%d", err);
+	return other;
+}
+
+void harness_begin(const char *family)
+{
+	family_failed_at_begin = harness_failed;
+	harness_printf("# family %s", family);
+}
+
+int harness_end(void)
+{
+	return harness_failed - family_failed_at_begin;
+}
