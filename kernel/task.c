@@ -18,6 +18,7 @@
 #include <ostd/log.h>
 #include <ostd/mem.h>
 #include <ostd/power.h>
+#include <ostd/time.h>
 
 #include "errno.h"
 #include "exec.h"
@@ -148,6 +149,7 @@ int task_spawn(const char *name, struct ostd_bytes image)
 		return -ENOMEM;
 	ostd_bytes_copy(ostd_bytes_cstr(name), 0, t->name, TASK_NAME_LEN - 1);
 	t->state = TASK_ALIVE;
+	t->start_ns = ostd_time_monotonic_ns();
 	err = task_build(t, image);
 	if (err < 0) {
 		/* ostd_task_create() is last, so no ostd task exists here. */
@@ -182,15 +184,16 @@ size_t task_live_count(void)
 
 _Noreturn void task_exit(struct kernel_task *t, int status)
 {
+	uint64_t ms = (ostd_time_monotonic_ns() - t->start_ns) / 1000000;
 	struct ostd_irq_guard g;
 	size_t left;
 
 	if (status & 0x7f)
-		ostd_log(OSTD_LOG_INFO, "%s (pid %d) killed by signal %d",
-			 t->name, t->pid, status & 0x7f);
+		ostd_log(OSTD_LOG_INFO, "%s (pid %d) killed by signal %d after %lu ms",
+			 t->name, t->pid, status & 0x7f, ms);
 	else
-		ostd_log(OSTD_LOG_INFO, "%s (pid %d) exited with code %d",
-			 t->name, t->pid, (status >> 8) & 0xff);
+		ostd_log(OSTD_LOG_INFO, "%s (pid %d) exited with code %d after %lu ms",
+			 t->name, t->pid, (status >> 8) & 0xff, ms);
 
 	g = ostd_spin_lock(&procs.lock);
 	task_list_remove(&procs.live, t);

@@ -47,6 +47,7 @@ struct kernel_task {
 	char name[TASK_NAME_LEN]; /* NUL-terminated */
 	enum task_state state;
 	int exit_status; /* a Linux wait status: code << 8, or the signal */
+	uint64_t start_ns; /* monotonic time of creation, for the exit log */
 
 	/* Owned by the task itself: only its own hart touches these. */
 	struct ostd_user_ctx ctx;

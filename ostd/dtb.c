@@ -27,6 +27,16 @@
 #define MAX_DEPTH 16
 #define PATH_MAX_LEN 128
 #define MAX_UARTS 4
+#define IRQ_S_EXT 9 /* the S-mode external interrupt of a riscv,cpu-intc */
+
+const char *const ostd_dt_compat_names[OSTD_COMPAT_COUNT] = {
+	[OSTD_COMPAT_NS16550A] = "ns16550a",
+	[OSTD_COMPAT_NS16550] = "ns16550",
+	[OSTD_COMPAT_VIRTIO_MMIO] = "virtio,mmio",
+	[OSTD_COMPAT_GOLDFISH_RTC] = "google,goldfish-rtc",
+	[OSTD_COMPAT_RISCV_PLIC0] = "riscv,plic0",
+	[OSTD_COMPAT_SIFIVE_PLIC] = "sifive,plic-1.0.0",
+};
 
 /* A bounds-checked window of the blob. */
 struct fdt {
@@ -47,7 +57,14 @@ struct node {
 	const char *name;
 	uint32_t addr_cells, size_cells; /* for this node's children */
 	struct prop reg, compat, dev_type, status, irq, reg_shift, ndev;
+	struct prop phandle, irq_ext;
 	size_t path_len;
+};
+
+/* A hart's local interrupt controller: its phandle and the hart's id. */
+struct intc {
+	uint32_t phandle;
+	uint64_t hart;
 };
 
 struct uart_cand {
@@ -66,6 +83,9 @@ struct walk {
 	struct prop stdout_path;
 	struct uart_cand uarts[MAX_UARTS];
 	int nuarts;
+	struct intc intcs[OSTD_MAX_HARTS];
+	int nintcs;
+	struct prop plic_irq_ext; /* the PLIC's interrupts-extended */
 };
 
 /* Precondition: [p, p+4) is inside the blob. */
@@ -268,6 +288,10 @@ static void on_prop(struct walk *w, const char *name, struct prop pr)
 		n->reg_shift = pr;
 	else if (str_eq(name, "riscv,ndev"))
 		n->ndev = pr;
+	else if (str_eq(name, "phandle"))
+		n->phandle = pr;
+	else if (str_eq(name, "interrupts-extended"))
+		n->irq_ext = pr;
 	if (w->depth == 1 && name_is(n->name, "chosen"))
 		chosen_prop(w, name, pr);
 	if (w->depth == 1 && name_is(n->name, "cpus") &&
@@ -302,6 +326,70 @@ static void found_uart(struct walk *w, const struct node *n,
 	u->path[i] = 0;
 }
 
+/* Records @n if it has a compatible string ostd hands out (mmio.c). */
+static void found_device(struct walk *w, const struct node *n,
+			 struct ostd_mmio_region r)
+{
+	struct ostd_platform *out = w->out;
+	struct ostd_dt_device *d;
+	uint32_t mask = 0;
+
+	for (int i = 0; i < OSTD_COMPAT_COUNT; i++)
+		if (prop_has_str(n->compat, ostd_dt_compat_names[i]))
+			mask |= 1U << i;
+	if (mask == 0 || out->device_count >= OSTD_MAX_DEVICES)
+		return;
+	d = &out->devices[out->device_count++];
+	d->reg = r;
+	d->compat_mask = mask;
+	d->irq = prop_u32_or(n->irq, 0);
+	d->reg_shift = prop_u32_or(n->reg_shift, 0);
+}
+
+/*
+ * A riscv,cpu-intc node inside a cpu node: remember which hart its
+ * phandle stands for. The cpu's reg precedes its children in the blob.
+ */
+static void found_intc(struct walk *w, const struct node *n)
+{
+	const struct node *cpu, *cpus;
+	uint64_t hart;
+
+	if (w->depth < 3 || w->nintcs >= OSTD_MAX_HARTS || n->phandle.len != 4)
+		return;
+	cpu = &w->stack[w->depth - 1];
+	cpus = &w->stack[w->depth - 2];
+	if (!prop_has_str(cpu->dev_type, "cpu") ||
+	    !prop_cells(cpu->reg, 0, cpus->addr_cells, &hart))
+		return;
+	w->intcs[w->nintcs].phandle = be32(n->phandle.p);
+	w->intcs[w->nintcs].hart = hart;
+	w->nintcs++;
+}
+
+/*
+ * PLIC context i is the i-th (phandle, irq) pair of its interrupts-extended
+ * (as in Linux's irq-sifive-plic.c); the one carrying irq 9 (S-mode
+ * external) to a hart's cpu-intc is that hart's S-mode context. On QEMU
+ * virt that is 2 * hart + 1 (even contexts are M-mode).
+ */
+static void resolve_plic_contexts(struct walk *w)
+{
+	struct prop ie = w->plic_irq_ext;
+
+	for (uint32_t i = 0; i < ie.len / 8; i++) {
+		uint64_t ph, irq;
+
+		if (!prop_cells(ie, 2 * i, 1, &ph) ||
+		    !prop_cells(ie, 2 * i + 1, 1, &irq) || irq != IRQ_S_EXT)
+			continue;
+		for (int k = 0; k < w->nintcs; k++)
+			if (w->intcs[k].phandle == ph &&
+			    w->intcs[k].hart < OSTD_MAX_HARTS)
+				w->out->plic_s_context[w->intcs[k].hart] = i + 1;
+	}
+}
+
 /* Interprets node @n (depth w->depth) once all its properties are known. */
 static void on_node_end(struct walk *w, const struct node *n)
 {
@@ -320,14 +408,18 @@ static void on_node_end(struct walk *w, const struct node *n)
 		out->hart_count++;
 	if (w->depth == 2 && name_is(parent->name, "reserved-memory") && has_reg)
 		add_reserved(out, r.base, r.size);
+	if (prop_has_str(n->compat, "riscv,cpu-intc"))
+		found_intc(w, n);
 	if (!has_reg || !node_enabled(n))
 		return;
+	found_device(w, n, r);
 	if (prop_has_str(n->compat, "ns16550a") || prop_has_str(n->compat, "ns16550"))
 		found_uart(w, n, r);
 	if (out->plic.size == 0 && (prop_has_str(n->compat, "riscv,plic0") ||
 				    prop_has_str(n->compat, "sifive,plic-1.0.0"))) {
 		out->plic = r;
 		out->plic_ndev = prop_u32_or(n->ndev, 0);
+		w->plic_irq_ext = n->irq_ext;
 	}
 	if (out->rtc.size == 0 && prop_has_str(n->compat, "google,goldfish-rtc"))
 		out->rtc = r;
@@ -498,6 +590,7 @@ int ostd_dtb_parse_sized(const void *dtb, size_t avail,
 		return err;
 	walk_memreserve(dtb, &w.fdt, out);
 	pick_uart(&w);
+	resolve_plic_contexts(&w);
 	if (out->initrd_end < out->initrd_start)
 		out->initrd_start = out->initrd_end = 0;
 	return out->mem_size == 0 ? -OSTD_ENOENT : 0;

@@ -50,6 +50,30 @@ struct ostd_mmio_region {
 	paddr_t base;
 	uint64_t size;
 };
+
+/*
+ * The compatible strings whose nodes dtb.c enumerates for ostd_mmio_claim:
+ * bit i of ostd_dt_device.compat_mask means ostd_dt_compat_names[i].
+ * QEMU virt has one ns16550a, eight virtio,mmio slots, a goldfish RTC and
+ * the PLIC, so OSTD_MAX_DEVICES leaves room for a bigger board.
+ */
+enum ostd_dt_compat {
+	OSTD_COMPAT_NS16550A,
+	OSTD_COMPAT_NS16550,
+	OSTD_COMPAT_VIRTIO_MMIO,
+	OSTD_COMPAT_GOLDFISH_RTC,
+	OSTD_COMPAT_RISCV_PLIC0,
+	OSTD_COMPAT_SIFIVE_PLIC,
+	OSTD_COMPAT_COUNT,
+};
+extern const char *const ostd_dt_compat_names[OSTD_COMPAT_COUNT];
+#define OSTD_MAX_DEVICES 24
+struct ostd_dt_device {
+	struct ostd_mmio_region reg; /* first reg entry */
+	uint32_t compat_mask;        /* which ostd_dt_compat_names it matches */
+	uint32_t irq;                /* first "interrupts" cell; 0: none */
+	uint32_t reg_shift;          /* "reg-shift"; 0 if absent */
+};
 struct ostd_platform {
 	paddr_t mem_base;
 	uint64_t mem_size;
@@ -71,6 +95,15 @@ struct ostd_platform {
 	/* /memreserve/ entries and /reserved-memory children: never allocated */
 	struct ostd_mmio_region reserved[OSTD_MAX_RESERVED];
 	uint32_t reserved_count;
+	/* enabled nodes with a known compatible, in DT order (mmio.c) */
+	struct ostd_dt_device devices[OSTD_MAX_DEVICES];
+	uint32_t device_count;
+	/*
+	 * Per hart: 1 + the PLIC context whose interrupts reach that hart in
+	 * S-mode, from the PLIC's interrupts-extended; 0 if the tree does not
+	 * say (plic.c then assumes QEMU virt's layout).
+	 */
+	uint32_t plic_s_context[OSTD_MAX_HARTS];
 };
 extern struct ostd_platform ostd_platform;
 
@@ -124,6 +157,7 @@ void ostd_kspace_init(void);           /* pagetable.c: final kernel page table *
 void ostd_heap_init(void);             /* heap.c */
 void ostd_cpu_init(unsigned hart_id);  /* cpu.c: percpu, tp, stvec, sscratch */
 void ostd_time_init(void);             /* time.c: timer + RTC */
+void ostd_irq_init(void);              /* plic.c: PLIC context, SEIE */
 void ostd_task_init_boot(void);        /* task.c: boot stack becomes a task */
 
 /* ---- kernel stacks (pagetable.c): a mapped stack with a guard below ---- */
@@ -151,6 +185,19 @@ void ostd_task_stack_bounds(uint64_t *lo, uint64_t *hi);
 void ostd_cpu_trap_stack_bounds(uint64_t *lo, uint64_t *hi);
 /* The boot stack (linker.ld): OSTD_KSTACK_SIZE below this, guard page below that. */
 extern char _boot_stack_top[];
+
+/* ---- devices (mmio.c, plic.c) ---- */
+/* External interrupt (trap.c): claims, runs handlers, completes. */
+void ostd_irq_handle(void);
+/*
+ * ostd's own handle on the device at ostd_platform.devices[@i], marking it
+ * claimed so the kernel cannot get it (the PLIC). NULL if taken.
+ */
+struct ostd_mmio *ostd_mmio_claim_index(uint32_t i);
+/* True if the kernel claimed a device whose first interrupt is @irq. */
+bool ostd_mmio_irq_owned(uint32_t irq);
+/* True if a device claim covers physical address @pa (console.c). */
+bool ostd_mmio_pa_claimed(paddr_t pa);
 
 /* ---- the log sink used by log.c ---- */
 void ostd_console_putc_raw(char c);

@@ -291,10 +291,9 @@ _Noreturn void ostd_panic(const char *fmt, ...)
 	vformat(&s, fmt, ap);
 	va_end(ap);
 	console_puts("\x1b[0m\n");
-	if (ostd_boot_cpu_ready) {
-		ostd_printk("[kernel] on hart %u\n", ostd_cpu_id());
-		/* SAFETY: our own frame pointer, as a number for the unwinder. */
-		ostd_backtrace((uint64_t)__builtin_frame_address(0));
-	}
+	/* Both work before ostd_cpu_init too (tp 0 means the boot hart). */
+	ostd_printk("[kernel] on hart %u\n", ostd_cpu_id());
+	/* SAFETY: our own frame pointer, as a number for the unwinder. */
+	ostd_backtrace((uint64_t)__builtin_frame_address(0));
 	ostd_power_off(true);
 }

@@ -208,8 +208,13 @@ void ostd_vmspace_activate(struct ostd_vmspace *vs)
 		ostd_satp_write(ostd_satp_make(ostd_kspace_root_pa(), 0));
 	} else {
 		ostd_satp_write(ostd_satp_make(vs->root, vs->asid));
-		if (vs->asid == 0)
-			ostd_sfence_asid(0); /* shared ASID: drop the previous owner's */
+		/*
+		 * A shared ASID drops the previous owner's entries; a first
+		 * activation orders the unflushed table writes made so far
+		 * before the walker's reads.
+		 */
+		if (vs->asid == 0 || !vs->tlb_live)
+			ostd_sfence_asid(vs->asid);
 		vs->tlb_live = true;
 	}
 	c->active_vs = vs;
@@ -240,7 +245,7 @@ int ostd_vmspace_map(struct ostd_vmspace *vs, ostd_uaddr_t va,
 {
 	int err;
 
-	if (!range_ok(va, OSTD_PAGE_SIZE) || !prot_ok(prot))
+	if (vs == NULL || !range_ok(va, OSTD_PAGE_SIZE) || !prot_ok(prot))
 		return -OSTD_EINVAL;
 	ostd_frame_get(f); /* panics on a bad or dead handle */
 	err = set_leaf(vs, va, ostd_pte_user(ostd_frame_pa(f), prot));
@@ -254,7 +259,7 @@ int ostd_vmspace_unmap(struct ostd_vmspace *vs, ostd_uaddr_t va, size_t len)
 	uint64_t end = va + len, next;
 	size_t changed = 0;
 
-	if (!range_ok(va, len))
+	if (vs == NULL || !range_ok(va, len))
 		return -OSTD_EINVAL;
 	for (; va < end; va = next) {
 		ostd_pte_t *e = leaf_slot(vs, va, &next);
@@ -279,7 +284,7 @@ int ostd_vmspace_protect(struct ostd_vmspace *vs, ostd_uaddr_t va, size_t len,
 	uint64_t end = va + len, next;
 	size_t changed = 0;
 
-	if (!range_ok(va, len) || !prot_ok(prot))
+	if (vs == NULL || !range_ok(va, len) || !prot_ok(prot))
 		return -OSTD_EINVAL;
 	for (; va < end; va = next) {
 		ostd_pte_t *e = leaf_slot(vs, va, &next);
@@ -305,7 +310,7 @@ struct ostd_frame *ostd_vmspace_query(struct ostd_vmspace *vs, ostd_uaddr_t va,
 	uint64_t next;
 	ostd_pte_t *e;
 
-	if (va >= OSTD_USER_END)
+	if (vs == NULL || va >= OSTD_USER_END)
 		return NULL;
 	e = leaf_slot(vs, va & ~(OSTD_PAGE_SIZE - 1), &next);
 	if (e == NULL || !ostd_pte_has_frame(*e))
@@ -320,7 +325,7 @@ int ostd_vmspace_share_cow(struct ostd_vmspace *dst, struct ostd_vmspace *src,
 {
 	uint64_t end = va + len, next;
 
-	if (!range_ok(va, len) || dst == src)
+	if (dst == NULL || src == NULL || !range_ok(va, len) || dst == src)
 		return -OSTD_EINVAL;
 	for (; va < end; va = next) {
 		ostd_pte_t *e = leaf_slot(src, va, &next);
@@ -353,7 +358,7 @@ static uint8_t *user_byte(const struct ostd_vmspace *vs, ostd_uaddr_t va,
 	uint64_t next;
 	ostd_pte_t *e;
 
-	if (va >= OSTD_USER_END)
+	if (vs == NULL || va >= OSTD_USER_END)
 		return NULL;
 	e = leaf_slot(vs, va, &next);
 	if (e == NULL || !ostd_pte_is_leaf(*e) || !(*e & OSTD_PTE_U) ||

@@ -109,6 +109,9 @@ int namei_at(struct nameidata *nd, struct fs_context *ctx, struct file *dirf,
 	     struct path *out);
 
 /* ---- mounts (mount.c), VFS lock held ---- */
+/* The root of the whole tree (the first tmpfs); borrowed. */
+void mount_root_path(struct path *out);
+unsigned long mount_flags(const struct mount *m);
 /* The mount stacked on @mp inside @parent, if any (topmost). */
 struct mount *mount_lookup(const struct mount *parent, const struct inode *mp);
 const struct file_ops *vfs_chrdev_ops(uint64_t rdev);

@@ -4,9 +4,9 @@
  *
  * Every copy ends up as one ostd call on two "real" objects: a frame at an
  * offset, a kernel buffer array at an index, a user address, or a byte view
- * at an offset. None of them needs pointer arithmetic in the kernel. Copies
- * that pair two indirect objects (frame <-> frame, user <-> frame) go
- * through a bounce page.
+ * at an offset. None of them needs pointer arithmetic in the kernel. User
+ * memory <-> frame copies go straight through ostd; frame <-> frame copies
+ * go through a bounce page.
  */
 #include <ostd/bytes.h>
 #include <ostd/frame.h>
@@ -92,25 +92,69 @@ static size_t fault_progress(ostd_uaddr_t start, ostd_uaddr_t fault,
 	return fault - start;
 }
 
-/* kb->data[off..off+n) -> user memory at uaddr + done. */
-static size_t user_write(struct io_target *t, const struct vfs_kbuf *kb,
-			 size_t off, size_t n)
+/* The kernel side of a user copy: a kbuf or a frame, read or written. */
+enum xfer_op {
+	KBUF_TO_USER,
+	USER_TO_KBUF,
+	FRAME_TO_USER,
+	USER_TO_FRAME,
+};
+
+struct user_xfer {
+	enum xfer_op op;
+	const struct vfs_kbuf *src_kb;
+	struct vfs_kbuf *dst_kb;
+	const struct ostd_frame *src_f;
+	struct ostd_frame *dst_f;
+	size_t off; /* in the kbuf or frame */
+};
+
+/* One attempt to move @n bytes, @k bytes into the transfer. */
+static int xfer_once(struct io_target *t, const struct user_xfer *x,
+		     size_t k, size_t n, ostd_uaddr_t *fault)
 {
+	ostd_uaddr_t ua = t->uaddr + t->done + k;
+
+	switch (x->op) {
+	case KBUF_TO_USER:
+		return ostd_vmspace_write(t->vs, ua, &x->src_kb->data[x->off + k],
+					  n, fault);
+	case USER_TO_KBUF:
+		return ostd_vmspace_read(t->vs, ua, &x->dst_kb->data[x->off + k],
+					 n, fault);
+	case FRAME_TO_USER:
+		return ostd_vmspace_write_frame(t->vs, ua, x->src_f, x->off + k,
+						n, fault);
+	case USER_TO_FRAME:
+		return ostd_vmspace_read_frame(t->vs, ua, x->dst_f, x->off + k,
+					       n, fault);
+	}
+	return -EINVAL;
+}
+
+/*
+ * Moves @n bytes between user memory at uaddr + done and the kernel side
+ * of @x, resolving faults through the fixup. Returns the bytes moved.
+ */
+static size_t user_copy(struct io_target *t, const struct user_xfer *x,
+			size_t n)
+{
+	bool to_user = x->op == KBUF_TO_USER || x->op == FRAME_TO_USER;
+	unsigned prot = to_user ? OSTD_PROT_WRITE : OSTD_PROT_READ;
 	size_t moved = 0;
 	ostd_uaddr_t last = 0;
 	bool tried = false;
 
 	while (moved < n) {
-		ostd_uaddr_t dst = t->uaddr + t->done + moved;
-		ostd_uaddr_t fault = dst;
+		ostd_uaddr_t at = t->uaddr + t->done + moved;
+		ostd_uaddr_t fault = at;
 
-		if (ostd_vmspace_write(t->vs, dst, &kb->data[off + moved],
-				       n - moved, &fault) == 0) {
+		if (xfer_once(t, x, moved, n - moved, &fault) == 0) {
 			moved = n;
 			break;
 		}
-		moved += fault_progress(dst, fault, n - moved);
-		if (!user_fixup(t, fault, OSTD_PROT_WRITE, &last, &tried)) {
+		moved += fault_progress(at, fault, n - moved);
+		if (!user_fixup(t, fault, prot, &last, &tried)) {
 			t->error = -EFAULT;
 			break;
 		}
@@ -119,31 +163,20 @@ static size_t user_write(struct io_target *t, const struct vfs_kbuf *kb,
 	return moved;
 }
 
-/* user memory at uaddr + done -> kb->data[off..off+n). */
+static size_t user_write(struct io_target *t, const struct vfs_kbuf *kb,
+			 size_t off, size_t n)
+{
+	struct user_xfer x = { .op = KBUF_TO_USER, .src_kb = kb, .off = off };
+
+	return user_copy(t, &x, n);
+}
+
 static size_t user_read(struct io_target *t, struct vfs_kbuf *kb, size_t off,
 			size_t n)
 {
-	size_t moved = 0;
-	ostd_uaddr_t last = 0;
-	bool tried = false;
+	struct user_xfer x = { .op = USER_TO_KBUF, .dst_kb = kb, .off = off };
 
-	while (moved < n) {
-		ostd_uaddr_t src = t->uaddr + t->done + moved;
-		ostd_uaddr_t fault = src;
-
-		if (ostd_vmspace_read(t->vs, src, &kb->data[off + moved],
-				      n - moved, &fault) == 0) {
-			moved = n;
-			break;
-		}
-		moved += fault_progress(src, fault, n - moved);
-		if (!user_fixup(t, fault, OSTD_PROT_READ, &last, &tried)) {
-			t->error = -EFAULT;
-			break;
-		}
-	}
-	t->done += moved;
-	return moved;
+	return user_copy(t, &x, n);
 }
 
 /* A copy the target cannot take: wrong direction or out of bounds. */
@@ -214,18 +247,21 @@ size_t io_to_kbuf(struct io_target *t, struct vfs_kbuf *kb, size_t off,
 }
 
 /*
- * Frame <-> target copies. Kernel buffers and frames are reached directly;
- * user memory and other frames through a bounce page. (When ostd grows
- * ostd_vmspace_{read,write}_frame, the user case can skip the bounce.)
+ * Frame <-> target copies. User memory and kernel buffers are reached
+ * directly; frame <-> frame and byte view -> frame go through a bounce
+ * page, since ostd has no frame-to-frame range copy.
  */
 size_t io_from_frame(struct io_target *t, const struct ostd_frame *f,
 		     size_t off, size_t n)
 {
+	struct user_xfer x = { .op = FRAME_TO_USER, .src_f = f, .off = off };
 	struct vfs_kbuf *bounce;
-	size_t moved;
+	size_t moved = 0;
 
-	if (!page_range_ok(off, n))
+	if (!page_range_ok(off, n) || t->kind == IO_BYTES)
 		return io_refuse(t);
+	if (t->kind == IO_USER)
+		return user_copy(t, &x, n);
 	if (t->kind == IO_KBUF) {
 		if (!page_range_ok(t->koff + t->done, n) ||
 		    ostd_frame_read(f, off, &t->kbuf->data[t->koff + t->done],
@@ -234,14 +270,11 @@ size_t io_from_frame(struct io_target *t, const struct ostd_frame *f,
 		t->done += n;
 		return n;
 	}
-	if (t->kind == IO_BYTES)
-		return io_refuse(t);
 	bounce = OSTD_NEW(struct vfs_kbuf);
 	if (bounce == NULL) {
 		t->error = -ENOMEM;
 		return 0;
 	}
-	moved = 0;
 	if (ostd_frame_read(f, off, &bounce->data[0], n) == 0)
 		moved = io_from_kbuf(t, bounce, 0, n);
 	else
@@ -253,11 +286,14 @@ size_t io_from_frame(struct io_target *t, const struct ostd_frame *f,
 size_t io_to_frame(struct io_target *t, struct ostd_frame *f, size_t off,
 		   size_t n)
 {
+	struct user_xfer x = { .op = USER_TO_FRAME, .dst_f = f, .off = off };
 	struct vfs_kbuf *bounce;
 	size_t moved;
 
 	if (!page_range_ok(off, n))
 		return io_refuse(t);
+	if (t->kind == IO_USER)
+		return user_copy(t, &x, n);
 	if (t->kind == IO_KBUF) {
 		if (!page_range_ok(t->koff + t->done, n) ||
 		    ostd_frame_write(f, off, &t->kbuf->data[t->koff + t->done],

@@ -101,6 +101,8 @@ int tmpfs_lookup(struct inode *dir, struct ostd_bytes name,
 		 struct inode **out);
 void tmpfs_iterate(struct inode *dir, uint64_t pos, struct dir_emit *d);
 bool tmpfs_dir_empty(struct inode *dir);
+int tmpfs_name_of(struct inode *dir, struct inode *child,
+		  struct ostd_bytes *out);
 void tmpfs_rename(struct inode *odir, struct ostd_bytes oname,
 		  struct inode *old, struct inode *ndir,
 		  struct ostd_bytes nname, struct inode *victim,

@@ -144,6 +144,20 @@ bool tmpfs_dir_empty(struct inode *dir)
 	return dir->tmpfs->nents == 0;
 }
 
+int tmpfs_name_of(struct inode *dir, struct inode *child,
+		  struct ostd_bytes *out)
+{
+	struct tmpfs_ent *e;
+
+	for (e = dir->tmpfs->first; e != NULL; e = e->next) {
+		if (e->inode == child) {
+			*out = ent_name(e);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
 /* Makes @newparent the `..` of directory @ino, moving the pin and the
  * link that `..` stands for. */
 static void reparent(struct inode *ino, struct inode *newparent)

@@ -84,6 +84,9 @@ struct inode_ops {
 	/* Emits the entries after position @pos (vfs_dir_emit). */
 	void (*iterate)(struct inode *dir, uint64_t pos, struct dir_emit *d);
 	bool (*dir_empty)(struct inode *dir);
+	/* The name of directory @child in @dir (getcwd); -ENOENT if none. */
+	int (*name_of)(struct inode *dir, struct inode *child,
+		       struct ostd_bytes *out);
 };
 
 struct super_ops {

@@ -159,6 +159,8 @@ int vma_tree_clone(struct vma_tree *dst, const struct vma_tree *src)
 	if (!s)
 		return 0;
 	dst->root = clone_node(dst, s, NULL);
+	if (!dst->root)
+		return -OSTD_ENOMEM;
 	c = dst->root;
 	while (c) {
 		for (d = 0; d < 2; d++)

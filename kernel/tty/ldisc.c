@@ -4,7 +4,7 @@
  *
  * Input path:  ldisc_receive_byte() -> signal / CR-NL mapping -> canonical
  *              editing or raw queueing -> ring buffer -> ldisc_read().
- * Output path: echo and ldisc_write() -> out_char() (OPOST) -> ld->output.
+ * Output path: echo and ldisc_write() -> ldisc_echo.c (OPOST) -> ld->output.
  *
  * The ring holds all received bytes in [read_tail, read_head). In canonical
  * mode [read_tail, canon_head) are finished lines, each ended by a byte whose
@@ -18,6 +18,7 @@
 #include <ostd/types.h>
 
 #include "ldisc.h"
+#include "ldisc_internal.h"
 
 /* Linux's INIT_C_CC: ^C ^\ DEL ^U ^D, VTIME 0, VMIN 1, ^Q ^S ^Z, ^R ^O ^W ^V. */
 static const uint8_t init_cc[NCCS] = {
@@ -28,60 +29,7 @@ static const uint8_t init_cc[NCCS] = {
 	[VEOL2] = 0,
 };
 
-/* ---- small predicates ------------------------------------------------ */
-
-static bool iflag(const struct ldisc *ld, uint32_t f)
-{
-	return (ld->termios.c_iflag & f) != 0;
-}
-
-static bool oflag(const struct ldisc *ld, uint32_t f)
-{
-	return (ld->termios.c_oflag & f) != 0;
-}
-
-static bool lflag(const struct ldisc *ld, uint32_t f)
-{
-	return (ld->termios.c_lflag & f) != 0;
-}
-
-static bool canon(const struct ldisc *ld)
-{
-	return lflag(ld, ICANON);
-}
-
-/* Whether @c is control character @which; a NUL entry means "disabled". */
-static bool is_cc(const struct ldisc *ld, int which, uint8_t c)
-{
-	return c != 0 && ld->termios.c_cc[which] == c;
-}
-
-/*
- * ASCII control characters. Linux's ctype also calls 128-159 control
- * characters, which mangles UTF-8 echo; racho treats them as printable.
- */
-static bool is_ctrl(uint8_t c)
-{
-	return c < 32 || c == 127;
-}
-
-/* A UTF-8 continuation byte, which takes no column of its own. */
-static bool is_cont(const struct ldisc *ld, uint8_t c)
-{
-	return iflag(ld, IUTF8) && (c & 0xc0) == 0x80;
-}
-
 /* ---- the ring ---------------------------------------------------------- */
-
-static size_t slot(size_t pos)
-{
-	return pos & (LDISC_BUF_SIZE - 1);
-}
-
-static uint8_t byte_at(const struct ldisc *ld, size_t pos)
-{
-	return ld->buf[slot(pos)];
-}
 
 static bool delim_at(const struct ldisc *ld, size_t pos)
 {
@@ -114,170 +62,7 @@ static void put_byte(struct ldisc *ld, uint8_t c, bool delim)
 	ld->read_head++;
 }
 
-/* ---- output ---------------------------------------------------------- */
-
-static void put_raw(struct ldisc *ld, uint8_t c)
-{
-	ld->output(ld, c);
-}
-
-/*
- * One byte of output with OPOST processing (Linux's do_output_char()). The
- * column is tracked only so that erasing a tab can move back the right
- * number of cells.
- */
-static void out_char(struct ldisc *ld, uint8_t c)
-{
-	unsigned spaces;
-
-	if (!oflag(ld, OPOST)) {
-		put_raw(ld, c);
-		return;
-	}
-	switch (c) {
-	case '\n':
-		if (oflag(ld, ONLRET))
-			ld->column = 0;
-		if (oflag(ld, ONLCR)) {
-			ld->column = 0;
-			ld->canon_column = 0;
-			put_raw(ld, '\r');
-			put_raw(ld, '\n');
-			return;
-		}
-		ld->canon_column = ld->column;
-		break;
-	case '\r':
-		if (oflag(ld, ONOCR) && ld->column == 0)
-			return;
-		if (oflag(ld, OCRNL)) {
-			c = '\n';
-			if (oflag(ld, ONLRET)) {
-				ld->column = 0;
-				ld->canon_column = 0;
-			}
-			break;
-		}
-		ld->column = 0;
-		ld->canon_column = 0;
-		break;
-	case '\t':
-		spaces = 8 - (ld->column & 7);
-		ld->column += spaces;
-		if ((ld->termios.c_oflag & TABDLY) == XTABS) {
-			for (; spaces > 0; spaces--)
-				put_raw(ld, ' ');
-			return;
-		}
-		break;
-	case '\b':
-		if (ld->column > 0)
-			ld->column--;
-		break;
-	default:
-		if (!is_ctrl(c) && !is_cont(ld, c))
-			ld->column++;
-		break;
-	}
-	put_raw(ld, c);
-}
-
-/* Echoes @c, showing control characters as ^X under ECHOCTL. */
-static void echo_char(struct ldisc *ld, uint8_t c)
-{
-	if (lflag(ld, ECHOCTL) && is_ctrl(c) && c != '\t') {
-		/* Linux writes the pair without OPOST and counts 2 columns. */
-		put_raw(ld, '^');
-		put_raw(ld, c ^ 0100);
-		ld->column += 2;
-		return;
-	}
-	out_char(ld, c);
-}
-
-/* Echo of a byte that starts or continues the edited line. */
-static void echo_input(struct ldisc *ld, uint8_t c)
-{
-	if (ld->canon_head == ld->read_head)
-		ld->canon_column = ld->column;
-	if (c == '\n')
-		out_char(ld, c); /* a newline is shown as one, not as ^J */
-	else
-		echo_char(ld, c);
-}
-
-/* Erases one cell on the screen. */
-static void rubout(struct ldisc *ld)
-{
-	out_char(ld, '\b');
-	out_char(ld, ' ');
-	out_char(ld, '\b');
-}
-
-size_t ldisc_write(struct ldisc *ld, struct ostd_bytes data)
-{
-	size_t i;
-
-	for (i = 0; i < data.len; i++)
-		out_char(ld, ostd_bytes_at(data, i));
-	return data.len;
-}
-
 /* ---- canonical editing ----------------------------------------------- */
-
-/*
- * Moves the cursor back over a tab that was just removed from the line.
- * The tab's width depends on what precedes it: count the columns back to
- * the previous tab, or to the line start plus the column the line's echo
- * began at (Linux's ECHO_OP_ERASE_TAB).
- */
-static void erase_tab(struct ldisc *ld)
-{
-	unsigned cols = 0;
-	unsigned back;
-	bool after_tab = false;
-	size_t pos = ld->read_head;
-	uint8_t c;
-
-	while (pos != ld->canon_head) {
-		pos--;
-		c = byte_at(ld, pos);
-		if (c == '\t') {
-			after_tab = true;
-			break;
-		}
-		if (is_ctrl(c)) {
-			if (lflag(ld, ECHOCTL))
-				cols += 2;
-		} else if (!is_cont(ld, c)) {
-			cols++;
-		}
-	}
-	if (!after_tab)
-		cols += ld->canon_column;
-	for (back = 8 - (cols & 7); back > 0; back--) {
-		put_raw(ld, '\b');
-		if (ld->column > 0)
-			ld->column--;
-	}
-}
-
-/* Shows that @c (already removed from the line) is gone. */
-static void erase_echo(struct ldisc *ld, uint8_t c, bool single)
-{
-	if (single && !lflag(ld, ECHOE)) {
-		echo_char(ld, ld->termios.c_cc[VERASE]);
-		return;
-	}
-	if (c == '\t') {
-		erase_tab(ld);
-		return;
-	}
-	if (is_ctrl(c) && lflag(ld, ECHOCTL))
-		rubout(ld); /* the '^' of ^X */
-	if (!is_ctrl(c) || lflag(ld, ECHOCTL))
-		rubout(ld);
-}
 
 static bool is_word(uint8_t c)
 {
@@ -294,9 +79,9 @@ static bool kill_line_simple(struct ldisc *ld, uint8_t c)
 	}
 	if (!lflag(ld, ECHOK) || !lflag(ld, ECHOKE) || !lflag(ld, ECHOE)) {
 		ld->read_head = ld->canon_head;
-		echo_char(ld, c);
+		ldisc_echo_char(ld, c);
 		if (lflag(ld, ECHOK))
-			out_char(ld, '\n');
+			ldisc_out_char(ld, '\n');
 		return true;
 	}
 	return false;
@@ -334,21 +119,10 @@ static void eraser(struct ldisc *ld, uint8_t c)
 		}
 		ld->read_head = head;
 		if (lflag(ld, ECHO))
-			erase_echo(ld, e, single);
+			ldisc_erase_echo(ld, e, single);
 		if (single)
 			break;
 	}
-}
-
-/* VREPRINT: shows the edited line again on a fresh line. */
-static void reprint(struct ldisc *ld, uint8_t c)
-{
-	size_t pos;
-
-	echo_char(ld, c);
-	out_char(ld, '\n');
-	for (pos = ld->canon_head; pos != ld->read_head; pos++)
-		echo_char(ld, byte_at(ld, pos));
 }
 
 /* ---- receiving ------------------------------------------------------- */
@@ -360,7 +134,7 @@ static void reprint(struct ldisc *ld, uint8_t c)
 static enum ldisc_rx rx_full(struct ldisc *ld)
 {
 	if (lflag(ld, ECHO))
-		put_raw(ld, '\a');
+		ldisc_put_raw(ld, '\a');
 	return LDISC_RX_FULL;
 }
 
@@ -375,7 +149,7 @@ static enum ldisc_rx receive_plain(struct ldisc *ld, uint8_t c)
 	if (queued(ld) >= limit)
 		return rx_full(ld);
 	if (lflag(ld, ECHO))
-		echo_input(ld, c);
+		ldisc_echo_input(ld, c);
 	put_byte(ld, c, false);
 	return LDISC_RX_QUEUED;
 }
@@ -407,13 +181,13 @@ static enum ldisc_rx receive_canon(struct ldisc *ld, uint8_t c)
 	if (ext && is_cc(ld, VLNEXT, c)) {
 		ld->lnext = true;
 		if (lflag(ld, ECHO) && lflag(ld, ECHOCTL)) {
-			out_char(ld, '^'); /* a hint, overwritten by the next byte */
-			out_char(ld, '\b');
+			ldisc_out_char(ld, '^'); /* a hint, overwritten by the next byte */
+			ldisc_out_char(ld, '\b');
 		}
 		return LDISC_RX_HANDLED;
 	}
 	if (ext && lflag(ld, ECHO) && is_cc(ld, VREPRINT, c)) {
-		reprint(ld, c);
+		ldisc_reprint(ld, c);
 		return LDISC_RX_HANDLED;
 	}
 	if (!is_line_end(ld, c))
@@ -422,13 +196,13 @@ static enum ldisc_rx receive_canon(struct ldisc *ld, uint8_t c)
 		return rx_full(ld);
 	if (c == '\n') {
 		if (lflag(ld, ECHO) || lflag(ld, ECHONL))
-			out_char(ld, '\n');
+			ldisc_out_char(ld, '\n');
 		return end_line(ld, c);
 	}
 	if (is_cc(ld, VEOF, c))
 		return end_line(ld, 0); /* not echoed, not returned by read */
 	if (lflag(ld, ECHO))
-		echo_input(ld, c);
+		ldisc_echo_input(ld, c);
 	return end_line(ld, c);
 }
 
@@ -455,7 +229,7 @@ static void receive_signal(struct ldisc *ld, uint8_t c, int signo)
 	if (!lflag(ld, NOFLSH))
 		ldisc_flush_input(ld);
 	if (lflag(ld, ECHO))
-		echo_char(ld, c);
+		ldisc_echo_char(ld, c);
 	ld->on_signal(ld, signo);
 }
 
@@ -618,7 +392,7 @@ void ldisc_default_signal(struct ldisc *ld, int signo)
 {
 	(void)signo;
 	if (lflag(ld, ECHO))
-		out_char(ld, '\n');
+		ldisc_out_char(ld, '\n');
 }
 
 void ldisc_set_signal_hook(struct ldisc *ld, ldisc_signal_fn fn)

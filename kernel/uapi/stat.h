@@ -28,8 +28,13 @@
 #define S_IWUSR 00200
 #define S_IXUSR 00100
 #define S_IRWXG 00070
+#define S_IRGRP 00040
+#define S_IWGRP 00020
 #define S_IXGRP 00010
 #define S_IRWXO 00007
+#define S_IROTH 00004
+#define S_IWOTH 00002
+#define S_IXOTH 00001
 #define S_IALLUGO 0007777 /* every bit chmod(2) may change */
 
 /* struct timespec on riscv64: both fields 64-bit. */

@@ -11,12 +11,16 @@
 
 #define TMPFS_MAGIC 0x01021994
 
-/* f_flags bits (ST_* from statvfs). */
+/* f_flags bits (ST_* from include/linux/statfs.h). */
 #define ST_RDONLY 0x0001
 #define ST_NOSUID 0x0002
 #define ST_NODEV 0x0004
 #define ST_NOEXEC 0x0008
-#define ST_RELATIME 0x0400
+#define ST_SYNCHRONOUS 0x0010
+#define ST_VALID 0x0020 /* f_flags is filled in */
+#define ST_NOATIME 0x0400
+#define ST_NODIRATIME 0x0800
+#define ST_RELATIME 0x1000
 
 struct linux_statfs {
 	int64_t f_type;

@@ -5,9 +5,12 @@
 Usage: run_qemu.py --kernel racho.elf --log out.log --suite NAME
                    [--initrd x.cpio] [--append "..."] [--timeout 60]
 
-Each suite is a list of checks over the console log (ANSI colours
-stripped): lines that must appear, lines that must not, and ordering
-rules. Later suites add an entry to SUITES and reuse the runner.
+Each suite is a function returning checks over the console log (ANSI
+colours stripped): substrings that must appear ('expect'), must not appear
+('forbid'), regexes some line must match ('patterns'), custom functions of
+the lines that return an error or None ('custom'), and extra QEMU
+arguments ('qemu_args'). Later suites add an entry to SUITES and reuse the
+runner.
 Exit status 0 means QEMU exited 0 and every check passed.
 """
 import argparse
@@ -50,16 +53,17 @@ def check_interleaving(lines):
 def suite_ch4():
     expect = ['[kernel] Hello, world!', 'heap_test passed!',
               'frame_allocator_test passed!', 'remap_test passed!',
-              f'num_app = {len(POWER_APPS) + 1 + len(FAULT_APPS)}',
+              f'num_app = {len(POWER_APPS) + 2 + len(FAULT_APPS)}',
               'power_3 [10000/200000]',
               '3^200000 = 871008973(MOD 998244353)',
               '5^140000 = 386471875(MOD 998244353)',
               '7^160000 = 667897727(MOD 998244353)',
-              'Test sleep OK!', 'All applications completed!']
+              'Test sleep OK!', 'Test syscall_check OK!',
+              'All applications completed!']
     for name, iters in POWER_APPS.items():
         expect.append(f'{name} [{iters}/{iters}]')
         expect.append(f'Test {name} OK!')
-    forbid = []
+    forbid = ['syscall_check: FAIL']
     for _, kill, sig, bug in FAULT_APPS:
         expect.append(f'[kernel] {kill}')
         expect.append(f'killed ({sig})')
@@ -67,16 +71,22 @@ def suite_ch4():
     # Each kill message as one line: prefix ... killed (SIG).
     patterns = [re.escape(f'[kernel] {kill}') + r'.*, killed \(' + sig + r'\)$'
                 for _, kill, sig, _ in FAULT_APPS]
+    # -icount makes the guest clock count instructions (2^5 ns each), so
+    # ticks land at the same instruction on every run. Without it a fast
+    # host finishes each power app inside one 10 ms tick and whether the
+    # apps visibly interleave is luck; with it preemption is deterministic.
     return {'expect': expect, 'forbid': forbid, 'patterns': patterns,
-            'custom': [check_interleaving]}
+            'custom': [check_interleaving],
+            'qemu_args': ['-icount', 'shift=5']}
 
 
 SUITES = {'ch4': suite_ch4}
 
 
-def run_qemu(args):
+def run_qemu(args, suite):
     cmd = ['qemu-system-riscv64', '-M', 'virt', '-m', '128M', '-nographic',
            '-bios', 'default', '-kernel', args.kernel]
+    cmd += suite.get('qemu_args', [])
     if args.initrd:
         cmd += ['-initrd', args.initrd]
     if args.append:
@@ -119,13 +129,14 @@ def main():
     ap.add_argument('--timeout', type=float, default=60)
     args = ap.parse_args()
 
-    status, out, timed_out = run_qemu(args)
+    suite = SUITES[args.suite]()
+    status, out, timed_out = run_qemu(args, suite)
     text = ANSI.sub('', out.decode('utf-8', errors='replace'))
     os.makedirs(os.path.dirname(os.path.abspath(args.log)), exist_ok=True)
     with open(args.log, 'w') as f:
         f.write(text)
 
-    errors = check(text, SUITES[args.suite]())
+    errors = check(text, suite)
     if timed_out:
         errors.append(f'QEMU did not exit within {args.timeout:.0f} s')
     elif status != 0:

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tty/ldisc.h"
+#include "../../kernel/tty/ldisc.h"
 
 static int failures;
 
@@ -180,6 +180,19 @@ static void test_erase_kill(void)
 	setup();
 	feed("a\001\177\n");
 	CHECK(out_is("a^A\b \b\b \b\r\n"));
+	CHECK(read_is(100, "a\n"));
+
+	/* IUTF8: erase takes a whole character, which used one cell. */
+	setup();
+	{
+		struct termios t;
+
+		ldisc_get_termios(&ld, &t);
+		t.c_iflag |= IUTF8;
+		ldisc_set_termios(&ld, &t);
+	}
+	feed("a\xc3\xa9\177\n");
+	CHECK(out_is("a\xc3\xa9\b \b\r\n"));
 	CHECK(read_is(100, "a\n"));
 
 	/* VWERASE: trailing blanks, then the word. */
@@ -370,8 +383,11 @@ static void test_output(void)
 	ldisc_write(&ld, ostd_bytes_cstr("\rx\r"));
 	CHECK(out_is("x\n")); /* ONOCR drops the CR at column 0 */
 
+	/* OCRNL without ONLRET left the column at 1, as in Linux. */
 	t.c_oflag = OPOST | XTABS;
 	ldisc_set_termios(&ld, &t);
+	ldisc_write(&ld, ostd_bytes_cstr("\r"));
+	CHECK(out_is("\r"));
 	ldisc_write(&ld, ostd_bytes_cstr("ab\t|"));
 	CHECK(out_is("ab      |"));
 }

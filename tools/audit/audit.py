@@ -169,7 +169,7 @@ def run_tidy(ctx, tus):
         json.dump(db, f)
     base = [ctx.tidy, '--experimental-custom-checks',
             f'--config-file={ctx.config}', '-p', tmp, '--header-filter=.*',
-            '--quiet']
+            '--system-headers', '--quiet']
     files = [src for src, _ in tus]
     chunks = [files[i::ctx.jobs] for i in range(ctx.jobs) if files[i::ctx.jobs]]
 
@@ -270,6 +270,7 @@ def audit(ctx, roots, tus, report):
         findings.append(d)
     for path in tree.files():
         findings += lexical.scan_file(tree, path, ctx.rel(path))
+    findings += lexical.scan_ostd_headers(tree, ctx.rel)
     resource = ctx.resource_dir(tus[0][1][0])
     for src, flags in tus:
         findings += lexical.check_resolved(tree, src, flags, ctx.build,
