@@ -337,13 +337,33 @@ static void found_device(struct walk *w, const struct node *n,
 	for (int i = 0; i < OSTD_COMPAT_COUNT; i++)
 		if (prop_has_str(n->compat, ostd_dt_compat_names[i]))
 			mask |= 1U << i;
-	if (mask == 0 || out->device_count >= OSTD_MAX_DEVICES)
+	if (mask == 0 || out->device_count >= OSTD_MAX_DEVICES ||
+	    r.size == 0 || r.size > OSTD_MMIO_MAX_SIZE || r.base + r.size < r.base)
 		return;
 	d = &out->devices[out->device_count++];
 	d->reg = r;
 	d->compat_mask = mask;
 	d->irq = prop_u32_or(n->irq, 0);
 	d->reg_shift = prop_u32_or(n->reg_shift, 0);
+}
+
+/*
+ * Drops devices overlapping RAM: the kernel gets their windows as MMIO
+ * handles, and /memory may come after them in the tree.
+ */
+static void drop_ram_devices(struct ostd_platform *out)
+{
+	uint32_t kept = 0;
+
+	for (uint32_t i = 0; i < out->device_count; i++) {
+		struct ostd_mmio_region r = out->devices[i].reg;
+
+		if (r.base < out->mem_base + out->mem_size &&
+		    out->mem_base < r.base + r.size)
+			continue;
+		out->devices[kept++] = out->devices[i];
+	}
+	out->device_count = kept;
 }
 
 /*
@@ -591,6 +611,7 @@ int ostd_dtb_parse_sized(const void *dtb, size_t avail,
 	walk_memreserve(dtb, &w.fdt, out);
 	pick_uart(&w);
 	resolve_plic_contexts(&w);
+	drop_ram_devices(out);
 	if (out->initrd_end < out->initrd_start)
 		out->initrd_start = out->initrd_end = 0;
 	return out->mem_size == 0 ? -OSTD_ENOENT : 0;

@@ -68,6 +68,8 @@ enum ostd_dt_compat {
 };
 extern const char *const ostd_dt_compat_names[OSTD_COMPAT_COUNT];
 #define OSTD_MAX_DEVICES 24
+/* Larger register windows are not listed (nor mapped). */
+#define OSTD_MMIO_MAX_SIZE (64UL << 20)
 struct ostd_dt_device {
 	struct ostd_mmio_region reg; /* first reg entry */
 	uint32_t compat_mask;        /* which ostd_dt_compat_names it matches */

@@ -162,30 +162,28 @@ class Context:
 
 def run_tidy(ctx, tus):
     """tus: [(source, flags)]. Returns the parsed diagnostics."""
-    tmp = tempfile.mkdtemp(prefix='racho-audit-')
-    db = [{'directory': ctx.build, 'file': src,
-           'arguments': flags + ['-c', src]} for src, flags in tus]
-    with open(os.path.join(tmp, 'compile_commands.json'), 'w') as f:
-        json.dump(db, f)
-    base = [ctx.tidy, '--experimental-custom-checks',
-            f'--config-file={ctx.config}', '-p', tmp, '--header-filter=.*',
-            '--system-headers', '--quiet']
-    files = [src for src, _ in tus]
-    chunks = [files[i::ctx.jobs] for i in range(ctx.jobs) if files[i::ctx.jobs]]
+    with tempfile.TemporaryDirectory(prefix='racho-audit-') as tmp:
+        db = [{'directory': ctx.build, 'file': src,
+               'arguments': flags + ['-c', src]} for src, flags in tus]
+        with open(os.path.join(tmp, 'compile_commands.json'), 'w') as f:
+            json.dump(db, f)
+        base = [ctx.tidy, '--experimental-custom-checks',
+                f'--config-file={ctx.config}', '-p', tmp,
+                '--header-filter=.*', '--system-headers', '--quiet']
+        files = [src for src, _ in tus]
+        chunks = [files[i::ctx.jobs] for i in range(ctx.jobs)
+                  if files[i::ctx.jobs]]
 
-    def one(chunk):
-        try:
-            return subprocess.run(base + chunk, cwd=ctx.build,
-                                  capture_output=True, text=True)
-        except OSError as e:
-            raise AuditError(f'cannot run clang-tidy ({ctx.tidy}): {e}. '
-                             'Install clang-tidy-22 (Debian security '
-                             'archive); the audit never skips.')
-    with ThreadPoolExecutor(len(chunks)) as pool:
-        procs = list(pool.map(one, chunks))
-    for name in os.listdir(tmp):
-        os.unlink(os.path.join(tmp, name))
-    os.rmdir(tmp)
+        def one(chunk):
+            try:
+                return subprocess.run(base + chunk, cwd=ctx.build,
+                                      capture_output=True, text=True)
+            except OSError as e:
+                raise AuditError(f'cannot run clang-tidy ({ctx.tidy}): {e}. '
+                                 'Install clang-tidy-22 (Debian security '
+                                 'archive); the audit never skips.')
+        with ThreadPoolExecutor(len(chunks)) as pool:
+            procs = list(pool.map(one, chunks))
     diags = []
     for proc in procs:
         diags += parse_tidy(ctx, proc)

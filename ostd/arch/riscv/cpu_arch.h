@@ -239,6 +239,29 @@ static inline void ostd_arch_timer_irq_enable(void)
 	__asm__ volatile("csrs sie, %0" ::"r"(OSTD_SIE_STIE) : "memory");
 }
 
+static inline void ostd_arch_ext_irq_enable(void)
+{
+	/* SAFETY: unmasks S external interrupts (the PLIC); SIE still gates them. */
+	__asm__ volatile("csrs sie, %0" ::"r"(OSTD_SIE_SEIE) : "memory");
+}
+
+/*
+ * Device-ordering fences around MMIO, as Linux's riscv __io_bw/__io_ar:
+ * memory writes before a device write are visible first; a device read
+ * completes before later memory reads.
+ */
+static inline void ostd_arch_io_before_write(void)
+{
+	/* SAFETY: a fence only orders accesses. */
+	__asm__ volatile("fence w, o" ::: "memory");
+}
+
+static inline void ostd_arch_io_after_read(void)
+{
+	/* SAFETY: a fence only orders accesses. */
+	__asm__ volatile("fence i, r" ::: "memory");
+}
+
 static inline uint64_t ostd_arch_rdtime(void)
 {
 	uint64_t v;
