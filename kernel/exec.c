@@ -3,17 +3,21 @@
  * kernel/exec.c - mapping a parsed ELF image and the initial user stack.
  *
  * elf.c has already proved every segment lies inside the file and below
- * the stack guard, so this file only allocates frames, copies bytes and
- * maps pages. Frames come zeroed, so the bss tail of a segment ([filesz,
- * memsz)) needs no explicit clearing. Two segments may share a page (when
- * the linker packs them); the page is then mapped once with the union of
- * both permissions, like Linux's overlapping mmaps would give.
+ * the stack's reach, so this file only creates areas and copies bytes
+ * (kernel/mm pages them in on demand). Each segment becomes a writable
+ * anonymous area first, its file bytes are copied in, and then it gets its
+ * real permissions. Fresh pages are zeroed, so the bss tail of a segment
+ * ([filesz, memsz)) needs no explicit clearing. Two segments may share a
+ * page (when the linker packs them); the page then gets the union of both
+ * permissions, like Linux's overlapping mmaps would give. The stack is a
+ * demand-paged area growing down to RLIMIT_STACK.
  */
 #include <ostd/frame.h>
 
 #include "elf.h"
 #include "errno.h"
 #include "exec.h"
+#include "mm/mm.h"
 
 /* Bytes copied from the image to a frame per step (kernel stack buffer). */
 #define EXEC_COPY_CHUNK 512
@@ -42,90 +46,105 @@ static uint64_t page_down(uint64_t a)
 	return a - a % OSTD_PAGE_SIZE;
 }
 
-/* Copies @n image bytes at @off into frame @f at @frame_off. */
-static int exec_copy(struct ostd_frame *f, size_t frame_off,
-		     struct ostd_bytes image, uint64_t off, size_t n)
+/* Copies @n image bytes at @off to user address @va (demand-paged). */
+static int exec_copy(struct mm *mm, uint64_t va, struct ostd_bytes image,
+		     uint64_t off, size_t n)
 {
 	uint8_t buf[EXEC_COPY_CHUNK];
 	size_t done = 0;
 
 	while (done < n) {
 		size_t step = n - done < sizeof(buf) ? n - done : sizeof(buf);
+		int err;
 
 		if (ostd_bytes_copy(image, off + done, buf, step) != step)
 			return -ENOEXEC;
-		if (ostd_frame_write(f, frame_off + done, buf, step) < 0)
-			return -ENOEXEC;
+		err = mm_copy_to_user(mm, va + done, buf, step);
+		if (err < 0)
+			return err;
 		done += step;
 	}
 	return 0;
 }
 
-/* The frame mapped at @va, mapping a new zeroed one with @prot if none. */
-static struct ostd_frame *exec_page(struct ostd_vmspace *vs, uint64_t va,
-				    unsigned prot, int *err)
+static uint64_t page_up(uint64_t a)
 {
-	unsigned old;
-	struct ostd_frame *f = ostd_vmspace_query(vs, va, &old);
-
-	if (f) {
-		/* A page shared with an earlier segment. */
-		*err = ostd_vmspace_protect(vs, va, OSTD_PAGE_SIZE, old | prot);
-		return *err < 0 ? NULL : f;
-	}
-	f = ostd_frame_alloc();
-	if (!f) {
-		*err = -ENOMEM;
-		return NULL;
-	}
-	*err = ostd_vmspace_map(vs, va, f, prot);
-	/* The mapping holds its own reference; drop ours. */
-	ostd_frame_put(f);
-	return *err < 0 ? NULL : f;
+	return page_down(a + OSTD_PAGE_SIZE - 1);
 }
 
-static int exec_map_segment(struct ostd_vmspace *vs, struct ostd_bytes image,
-			    const struct elf_segment *s)
+/* Whether segment @s has a byte in the page at @page. */
+static bool seg_has_page(const struct elf_segment *s, uint64_t page)
 {
-	uint64_t file_end = s->vaddr + s->filesz;
-	uint64_t va;
-
-	for (va = page_down(s->vaddr); va < s->vaddr + s->memsz;
-	     va += OSTD_PAGE_SIZE) {
-		uint64_t lo = va > s->vaddr ? va : s->vaddr;
-		uint64_t hi = va + OSTD_PAGE_SIZE;
-		int err;
-		struct ostd_frame *f = exec_page(vs, va, s->prot, &err);
-
-		if (!f)
-			return err;
-		if (hi > file_end)
-			hi = file_end;
-		if (lo < hi) {
-			err = exec_copy(f, lo - va, image,
-					s->offset + (lo - s->vaddr), hi - lo);
-			if (err < 0)
-				return err;
-		}
-	}
-	return 0;
+	return page_down(s->vaddr) <= page && page < page_up(s->vaddr + s->memsz);
 }
 
-static int exec_map_stack(struct ostd_vmspace *vs)
+/* The union of the permissions of every segment touching @page. */
+static unsigned page_prot(const struct elf_image *img, uint64_t page)
 {
-	uint64_t va;
+	unsigned prot = 0;
+	size_t i;
 
-	for (va = USER_STACK_BOTTOM; va < USER_STACK_TOP; va += OSTD_PAGE_SIZE) {
-		int err;
+	for (i = 0; i < img->nsegs; i++) {
+		if (seg_has_page(&img->segs[i], page))
+			prot |= img->segs[i].prot;
+	}
+	return prot;
+}
 
-		if (!exec_page(vs, va, OSTD_PROT_READ | OSTD_PROT_WRITE, &err))
+/*
+ * Maps segment @idx as a writable anonymous area and copies its file
+ * bytes in; the bss tail stays zero (fresh pages are zeroed). A page an
+ * earlier segment already mapped is not mapped again.
+ */
+static int exec_map_segment(struct mm *mm, struct ostd_bytes image,
+			    const struct elf_image *img, size_t idx)
+{
+	const struct elf_segment *s = &img->segs[idx];
+	uint64_t lo = page_down(s->vaddr);
+	uint64_t hi = page_up(s->vaddr + s->memsz);
+	size_t j;
+
+	for (j = 0; j < idx; j++) {
+		if (lo < hi && seg_has_page(&img->segs[j], lo))
+			lo += OSTD_PAGE_SIZE;
+		if (lo < hi && seg_has_page(&img->segs[j], hi - OSTD_PAGE_SIZE))
+			hi -= OSTD_PAGE_SIZE;
+	}
+	if (lo < hi) {
+		int err = mm_map_anon_fixed(mm, lo, hi - lo,
+					    OSTD_PROT_READ | OSTD_PROT_WRITE);
+
+		if (err < 0)
 			return err;
 	}
-	return 0;
+	return exec_copy(mm, s->vaddr, image, s->offset, s->filesz);
+}
+
+/*
+ * Gives each segment its own permissions; a page two segments share gets
+ * the union of both, as Linux's overlapping mmaps would.
+ */
+static int exec_protect_segment(struct mm *mm, const struct elf_image *img,
+				const struct elf_segment *s)
+{
+	uint64_t lo = page_down(s->vaddr);
+	uint64_t hi = page_up(s->vaddr + s->memsz);
+	uint64_t last = hi - OSTD_PAGE_SIZE;
+	int err;
+
+	if (lo >= hi)
+		return 0; /* an empty segment maps nothing */
+	err = mm_mprotect(mm, lo, OSTD_PAGE_SIZE, page_prot(img, lo));
+	if (err == 0 && last != lo)
+		err = mm_mprotect(mm, last, OSTD_PAGE_SIZE, page_prot(img, last));
+	if (err == 0 && hi - lo > 2 * OSTD_PAGE_SIZE)
+		err = mm_mprotect(mm, lo + OSTD_PAGE_SIZE,
+				  hi - lo - 2 * OSTD_PAGE_SIZE, s->prot);
+	return err;
 }
 
 /* Writes argc/argv/envp/auxv below the top; returns the new sp or 0. */
-static uint64_t exec_push_initial(struct ostd_vmspace *vs,
+static uint64_t exec_push_initial(struct mm *mm,
 				  const struct elf_image *img)
 {
 	struct exec_stack st = { {
@@ -143,30 +162,38 @@ static uint64_t exec_push_initial(struct ostd_vmspace *vs,
 	/* The psABI wants sp 16-byte aligned at process entry. */
 	uint64_t sp = USER_STACK_TOP - sizeof(st);
 
-	if (ostd_vmspace_write(vs, sp, &st, sizeof(st), NULL) < 0)
+	if (mm_copy_to_user(mm, sp, &st, sizeof(st)) < 0)
 		return 0;
 	return sp;
 }
 
-int exec_load(struct ostd_vmspace *vs, struct ostd_bytes image,
+int exec_load(struct mm *mm, struct ostd_bytes image,
 	      struct ostd_user_ctx *ctx)
 {
 	struct elf_image img;
-	uint64_t sp;
+	uint64_t sp, brk = 0;
 	size_t i;
 	int err = elf_parse(image, USER_STACK_GUARD, &img);
 
 	if (err < 0)
 		return err;
 	for (i = 0; i < img.nsegs; i++) {
-		err = exec_map_segment(vs, image, &img.segs[i]);
+		err = exec_map_segment(mm, image, &img, i);
+		if (err < 0)
+			return err;
+		if (img.segs[i].vaddr + img.segs[i].memsz > brk)
+			brk = img.segs[i].vaddr + img.segs[i].memsz;
+	}
+	for (i = 0; i < img.nsegs; i++) {
+		err = exec_protect_segment(mm, &img, &img.segs[i]);
 		if (err < 0)
 			return err;
 	}
-	err = exec_map_stack(vs);
+	mm_set_brk_base(mm, brk);
+	err = mm_setup_stack(mm, USER_STACK_TOP, MM_STACK_LIMIT_DEFAULT);
 	if (err < 0)
 		return err;
-	sp = exec_push_initial(vs, &img);
+	sp = exec_push_initial(mm, &img);
 	if (!sp)
 		return -ENOMEM;
 	ostd_mem_set(ctx, 0, sizeof(*ctx));

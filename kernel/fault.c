@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kernel/fault.c - fatal user faults become Linux signal deaths.
+ * kernel/fault.c - user faults: page faults go to kernel/mm first; what
+ * it cannot resolve becomes a Linux signal death.
  *
  * The mapping follows Linux on riscv64 (arch/riscv/kernel/traps.c and
  * mm/fault.c): a page fault on an address with no or the wrong mapping is
@@ -12,7 +13,9 @@
 #include <ostd/log.h>
 #include <ostd/vm.h>
 
+#include "errno.h"
 #include "fault.h"
+#include "mm/mm.h"
 
 static const char *fault_access_name(unsigned access)
 {
@@ -26,9 +29,26 @@ static const char *fault_access_name(unsigned access)
 void fault_handle(struct kernel_task *t, const struct ostd_exit_info *info)
 {
 	uint64_t pc = t->ctx.pc;
+	int err;
 
 	switch (info->reason) {
 	case OSTD_EXIT_PAGE_FAULT:
+		err = mm_handle_fault(t->mm, info->addr, info->access);
+		if (err == 0)
+			return; /* demand paging, COW or stack growth */
+		if (err == -ENOMEM) {
+			/* Linux's OOM killer: SIGKILL, not a segfault. */
+			ostd_printk("[kernel] %s: out of memory at 0x%lx, killed (SIGKILL)\n",
+				    t->name, info->addr);
+			task_exit(t, SIGKILL);
+		}
+		if (err != -EFAULT) {
+			/* A file page past EOF or an I/O error. */
+			ostd_printk("[kernel] %s: bus error (%s) at 0x%lx, pc 0x%lx, killed (SIGBUS)\n",
+				    t->name, fault_access_name(info->access),
+				    info->addr, pc);
+			task_exit(t, SIGBUS);
+		}
 		ostd_printk("[kernel] %s: page fault (%s) at 0x%lx, pc 0x%lx, killed (SIGSEGV)\n",
 			    t->name, fault_access_name(info->access),
 			    info->addr, pc);

@@ -13,14 +13,16 @@
 #define SIGILL 4
 #define SIGTRAP 5
 #define SIGBUS 7
+#define SIGKILL 9
 #define SIGSEGV 11
 
 /*
  * Handles a fault exit of @t (page fault, illegal instruction, misaligned
- * access, breakpoint). There is no demand paging and there are no signal
- * handlers yet, so every such fault is fatal: it logs one line and kills
- * the process with the signal Linux would send. Returns only if the fault
- * was resolved.
+ * access, breakpoint). Page faults are first offered to mm_handle_fault()
+ * (demand paging, copy-on-write, stack growth). There are no signal
+ * handlers yet, so every other fault is fatal: it logs one line and kills
+ * the process with the signal Linux would send (SIGKILL when memory ran
+ * out, like the OOM killer). Returns only if the fault was resolved.
  */
 void fault_handle(struct kernel_task *t, const struct ostd_exit_info *info);
 

@@ -20,6 +20,7 @@
 #include "selftest.h"
 #include "sleep.h"
 #include "task.h"
+#include "tty/console.h"
 
 static void start_apps(void)
 {
@@ -48,6 +49,7 @@ _Noreturn void racho_main(void)
 
 	sched_init();
 	sleep_init();
+	console_tty_init();
 	start_apps();
 	if (task_live_count() == 0) {
 		ostd_printk("All applications completed!\n");

@@ -7,6 +7,7 @@
 #include <ostd/vm.h>
 
 #include "errno.h"
+#include "mm/mm.h"
 #include "sleep.h"
 #include "syscall.h"
 
@@ -58,14 +59,14 @@ long sys_gettimeofday(struct kernel_task *t, const struct syscall_args *args)
 		struct linux_timeval tv = { ns / NSEC_PER_SEC,
 					    ns % NSEC_PER_SEC / NSEC_PER_USEC };
 
-		if (ostd_vmspace_write(t->vs, utv, &tv, sizeof(tv), NULL) < 0)
+		if (mm_copy_to_user(t->mm, utv, &tv, sizeof(tv)) < 0)
 			return -EFAULT;
 	}
 	if (utz) {
 		/* No time zone is ever set (no settimeofday yet): UTC. */
 		struct linux_timezone tz = { 0, 0 };
 
-		if (ostd_vmspace_write(t->vs, utz, &tz, sizeof(tz), NULL) < 0)
+		if (mm_copy_to_user(t->mm, utz, &tz, sizeof(tz)) < 0)
 			return -EFAULT;
 	}
 	return 0;
@@ -106,7 +107,7 @@ long sys_clock_gettime(struct kernel_task *t, const struct syscall_args *args)
 	if (!clock_read(args->a[0] & 0xffffffffULL, &ns))
 		return -EINVAL;
 	ts = ns_to_timespec(ns);
-	if (ostd_vmspace_write(t->vs, utp, &ts, sizeof(ts), NULL) < 0)
+	if (mm_copy_to_user(t->mm, utp, &ts, sizeof(ts)) < 0)
 		return -EFAULT;
 	return 0;
 }
@@ -116,7 +117,7 @@ long sys_nanosleep(struct kernel_task *t, const struct syscall_args *args)
 	struct linux_timespec req;
 	uint64_t now, sec, nsec, deadline;
 
-	if (ostd_vmspace_read(t->vs, args->a[0], &req, sizeof(req), NULL) < 0)
+	if (mm_copy_from_user(t->mm, &req, args->a[0], sizeof(req)) < 0)
 		return -EFAULT;
 	/* Linux's timespec64_valid(). */
 	if (req.tv_sec < 0 || req.tv_nsec < 0 ||

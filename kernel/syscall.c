@@ -17,6 +17,7 @@ typedef long (*syscall_fn)(struct kernel_task *t,
 			   const struct syscall_args *args);
 
 static const syscall_fn syscall_table[NR_SYSCALLS] = {
+	[NR_read] = sys_read,
 	[NR_write] = sys_write,
 	[NR_exit] = sys_exit,
 	[NR_exit_group] = sys_exit_group,
@@ -25,6 +26,13 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[NR_sched_yield] = sys_sched_yield,
 	[NR_gettimeofday] = sys_gettimeofday,
 	[NR_getpid] = sys_getpid,
+	[NR_brk] = sys_brk,
+	[NR_mmap] = sys_mmap,
+	[NR_munmap] = sys_munmap,
+	[NR_mprotect] = sys_mprotect,
+	[NR_madvise] = sys_madvise,
+	[NR_mremap] = sys_mremap,
+	[NR_msync] = sys_msync,
 };
 
 void syscall_dispatch(struct kernel_task *t)

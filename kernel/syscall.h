@@ -26,6 +26,7 @@ struct syscall_args {
 void syscall_dispatch(struct kernel_task *t);
 
 /* sys_fs.c */
+long sys_read(struct kernel_task *t, const struct syscall_args *args);
 long sys_write(struct kernel_task *t, const struct syscall_args *args);
 
 /* sys_proc.c */
@@ -33,6 +34,15 @@ long sys_exit(struct kernel_task *t, const struct syscall_args *args);
 long sys_exit_group(struct kernel_task *t, const struct syscall_args *args);
 long sys_getpid(struct kernel_task *t, const struct syscall_args *args);
 long sys_sched_yield(struct kernel_task *t, const struct syscall_args *args);
+
+/* sys_mm.c */
+long sys_brk(struct kernel_task *t, const struct syscall_args *args);
+long sys_mmap(struct kernel_task *t, const struct syscall_args *args);
+long sys_munmap(struct kernel_task *t, const struct syscall_args *args);
+long sys_mprotect(struct kernel_task *t, const struct syscall_args *args);
+long sys_madvise(struct kernel_task *t, const struct syscall_args *args);
+long sys_mremap(struct kernel_task *t, const struct syscall_args *args);
+long sys_msync(struct kernel_task *t, const struct syscall_args *args);
 
 /* sys_time.c */
 long sys_gettimeofday(struct kernel_task *t, const struct syscall_args *args);

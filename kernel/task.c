@@ -23,6 +23,7 @@
 #include "errno.h"
 #include "exec.h"
 #include "fault.h"
+#include "mm/mm.h"
 #include "syscall.h"
 #include "task.h"
 #include "tasklist.h"
@@ -77,8 +78,8 @@ static int pid_alloc_locked(void)
 /* Frees a task that never ran or is a reaped zombie. */
 static void task_free(struct kernel_task *t)
 {
-	if (t->vs)
-		ostd_vmspace_destroy(t->vs);
+	if (t->mm)
+		mm_destroy(t->mm);
 	ostd_heap_free(t);
 }
 
@@ -101,7 +102,7 @@ static void task_main(struct kernel_task *t)
 	struct ostd_exit_info info;
 
 	for (;;) {
-		ostd_user_execute(&t->ctx, t->vs, &info);
+		ostd_user_execute(&t->ctx, mm_vmspace(t->mm), &info);
 		task_reap_zombies();
 		switch (info.reason) {
 		case OSTD_EXIT_SYSCALL:
@@ -127,10 +128,10 @@ static int task_build(struct kernel_task *t, struct ostd_bytes image)
 {
 	int err;
 
-	t->vs = ostd_vmspace_new();
-	if (!t->vs)
+	t->mm = mm_create();
+	if (!t->mm)
 		return -ENOMEM;
-	err = exec_load(t->vs, image, &t->ctx);
+	err = exec_load(t->mm, image, &t->ctx);
 	if (err < 0)
 		return err;
 	t->task = ostd_task_create(task_main, t);

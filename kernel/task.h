@@ -20,6 +20,8 @@
 #include <ostd/user.h>
 #include <ostd/vm.h>
 
+struct mm;
+
 #define TASK_NAME_LEN 16
 
 /* Which of a task's links a list threads through. */
@@ -27,6 +29,7 @@ enum task_link_kind {
 	TASK_LINK_RUN,   /* the run queue (sched.c) */
 	TASK_LINK_PROC,  /* the process table or the zombie list (task.c) */
 	TASK_LINK_SLEEP, /* the sleep list (sleep.c) */
+	TASK_LINK_CHILD, /* the parent's children list (proc.c) */
 	TASK_LINK_COUNT,
 };
 
@@ -34,6 +37,35 @@ struct task_link {
 	struct kernel_task *next;
 	struct kernel_task *prev;
 	bool linked;
+};
+
+/* An intrusive list of tasks; the functions are in tasklist.h. */
+struct task_list {
+	struct kernel_task *head;
+	struct kernel_task *tail;
+	size_t len;
+	enum task_link_kind kind;
+};
+
+/* Real, effective, saved and file-system user and group ids. */
+struct task_cred {
+	uint32_t uid, euid, suid, fsuid;
+	uint32_t gid, egid, sgid, fsgid;
+};
+
+/* Linux's struct rlimit64; RLIM_INFINITY is UINT64_MAX. */
+struct task_rlimit {
+	uint64_t cur;
+	uint64_t max;
+};
+#define TASK_RLIMIT_COUNT 16 /* RLIM_NLIMITS */
+
+/* CPU time and context switches, for times(2), getrusage(2), wait4(2). */
+struct task_usage {
+	uint64_t utime_ns;
+	uint64_t stime_ns;
+	uint64_t nvcsw;  /* voluntary switches: blocked */
+	uint64_t nivcsw; /* involuntary switches: time slice ended */
 };
 
 enum task_state {
@@ -51,12 +83,38 @@ struct kernel_task {
 
 	/* Owned by the task itself: only its own hart touches these. */
 	struct ostd_user_ctx ctx;
-	struct ostd_vmspace *vs;
+	struct mm *mm; /* the address space (kernel/mm/mm.h) */
 
 	/* Sleep deadline (monotonic ns); protected by the sleep lock. */
 	uint64_t wake_ns;
 
 	struct task_link links[TASK_LINK_COUNT];
+
+	/*
+	 * The process tree, protected by the process table lock (proc.c).
+	 * @parent is NULL for a process the kernel started: nobody waits
+	 * for it, so it is freed as soon as it exits.
+	 */
+	struct kernel_task *parent;
+	struct task_list children; /* live and zombie, via TASK_LINK_CHILD */
+	int pgid;
+	int sid;
+	int exit_signal;   /* sent to the parent at exit: SIGCHLD, or 0 */
+	bool did_exec;     /* setpgid() by the parent then fails (EACCES) */
+	bool waiting;      /* blocked in wait4(): a child's exit wakes it */
+	bool vfork_done;   /* our vfork child has exec'ed or exited */
+	struct kernel_task *vfork_parent; /* blocked until we exec or exit */
+	struct task_usage usage;          /* ours */
+	struct task_usage child_usage;    /* reaped children's, summed */
+
+	/*
+	 * Credentials and limits: written by the task itself, or with the
+	 * process table lock held (prlimit64 on another process).
+	 */
+	struct task_cred cred;
+	struct task_rlimit rlim[TASK_RLIMIT_COUNT];
+	ostd_uaddr_t clear_child_tid; /* set_tid_address(2) */
+	bool mm_shared;    /* the address space is the vfork parent's */
 };
 
 /*
@@ -77,5 +135,15 @@ _Noreturn void task_exit(struct kernel_task *t, int status);
 
 /* Number of processes that have not exited. */
 size_t task_live_count(void);
+
+/*
+ * Blocks @t, the running task, until someone wakes it, and charges the
+ * time to nobody (it is neither user nor system time). Every blocking
+ * wait of a task should use this rather than ostd_sched_block().
+ */
+void task_block(struct kernel_task *t);
+
+/* Gives @t (a kernel-started process) Linux init's ids and limits. */
+void task_init_creds(struct kernel_task *t);
 
 #endif

@@ -11,13 +11,6 @@
 
 #include "task.h"
 
-struct task_list {
-	struct kernel_task *head;
-	struct kernel_task *tail;
-	size_t len;
-	enum task_link_kind kind;
-};
-
 void task_list_init(struct task_list *l, enum task_link_kind kind);
 /* Appends @t, which must not be on any list of this kind. */
 void task_list_push_tail(struct task_list *l, struct kernel_task *t);

@@ -5,8 +5,8 @@
  *
  * Order matters: the device tree tells where RAM and the console are; the
  * frame allocator needs RAM; the kernel page table needs frames; the heap
- * needs both; per-cpu data, traps, the timer and the boot task (cpu half)
- * come last, and only then may locks be taken.
+ * needs both; per-cpu data, traps, the timer, the PLIC and the boot task
+ * (cpu half) come last, and only then may locks be taken.
  */
 #include <ostd/boot.h>
 #include <ostd/log.h>
@@ -47,6 +47,7 @@ _Noreturn void ostd_boot_main(unsigned long hart_id, paddr_t dtb_pa)
 	ostd_boot_cpu_ready = true;
 	ostd_trap_init();
 	ostd_time_init();
+	ostd_irq_init();
 	ostd_task_init_boot();
 	racho_main();
 }

@@ -7,6 +7,14 @@
  * keeps whole writes and log lines from interleaving across harts; it is
  * skipped before per-cpu data exists and while panicking, so a panic can
  * always get its message out.
+ *
+ * Input is interrupt-driven and belongs to the kernel's UART driver, which
+ * claims this same UART with ostd_mmio_claim() (see ostd/mmio.h). The
+ * sharing rule: ostd only ever writes THR and polls LSR for output; the
+ * driver owns RBR, IER and IIR, and sends its own output (echo, write(2))
+ * through ostd_console_write_raw(), so every byte goes out under the
+ * console lock. Once the UART is claimed, ostd_console_getc() stops
+ * reading it so it cannot steal the driver's bytes.
  */
 #include <ostd/console.h>
 
@@ -24,7 +32,6 @@
 #define LCR_8N1 0x03
 #define FCR_ENABLE_CLEAR 0x07
 #define MCR_DTR_RTS_OUT2 0x0b
-#define IER_RX 0x01
 
 static struct {
 	volatile uint8_t *base; /* direct-map address; NULL: use SBI */
@@ -56,7 +63,7 @@ void ostd_console_init(void)
 	*reg(UART_LCR) = LCR_8N1;
 	*reg(UART_FCR) = FCR_ENABLE_CLEAR;
 	*reg(UART_MCR) = MCR_DTR_RTS_OUT2;
-	*reg(UART_IER) = IER_RX; /* for the future interrupt-driven reader */
+	/* IER stays 0: the kernel's driver enables RX interrupts when ready. */
 }
 
 static void put_byte(char c)
@@ -92,6 +99,16 @@ void ostd_console_unlock(struct ostd_irq_guard *g)
 		ostd_spin_unlock(&console_lock, g);
 }
 
+void ostd_console_write_raw(const char *buf, size_t len)
+{
+	struct ostd_irq_guard g = ostd_console_lock();
+
+	for (size_t i = 0; i < len; i++)
+		/* SAFETY: the caller's buffer holds @len bytes. */
+		put_byte(buf[i]);
+	ostd_console_unlock(&g);
+}
+
 void ostd_console_write(const char *buf, size_t len)
 {
 	struct ostd_irq_guard g = ostd_console_lock();
@@ -106,6 +123,8 @@ int ostd_console_getc(void)
 {
 	if (uart.base == NULL)
 		return ostd_sbi_getchar();
+	if (ostd_mmio_pa_claimed(ostd_platform.uart.base))
+		return -1; /* the kernel's driver reads it now */
 	if (!(*reg(UART_LSR) & LSR_DATA_READY))
 		return -1;
 	return *reg(UART_RBR);

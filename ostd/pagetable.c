@@ -145,7 +145,6 @@ static void map_kernel(void)
 	const struct ostd_platform *p = &ostd_platform;
 	paddr_t kend = ostd_virt_to_phys(_ebss);
 	paddr_t mem_end = (p->mem_base + p->mem_size) & ~(OSTD_PAGE_SIZE - 1);
-	struct ostd_mmio_region virtio = { 0x10001000, 0x8000 };
 
 	kmap_image(_stext, _etext, K_RX);
 	kmap_image(_srodata, _erodata, K_R);
@@ -158,7 +157,9 @@ static void map_kernel(void)
 	kmap_mmio(p->plic);
 	kmap_mmio(p->rtc);
 	kmap_mmio(p->test_dev);
-	kmap_mmio(virtio);
+	/* every device ostd_mmio_claim() can hand out (virtio-mmio slots...) */
+	for (uint32_t i = 0; i < p->device_count; i++)
+		kmap_mmio(p->devices[i].reg);
 }
 
 /* Finds how many ASID bits satp keeps (writes all ones, reads back). */

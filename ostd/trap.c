@@ -5,7 +5,8 @@
  *
  * User mode: ostd_user_execute() enters U-mode through trap.S and, when
  * the user traps, decodes scause into an ostd_exit_reason. Interrupts are
- * handled here (the timer re-armed, the tick handler run) and reported as
+ * handled here (the timer re-armed, the tick handler run, device
+ * interrupts dispatched through the PLIC) and reported as
  * OSTD_EXIT_INTERRUPT; everything else goes back to the kernel's loop.
  *
  * S-mode: interrupts arrive only in the idle loop. An exception is always
@@ -70,7 +71,7 @@ static bool handle_irq(uint64_t code)
 		ostd_arch_soft_irq_clear();
 		return false;
 	case OSTD_IRQ_S_EXT:
-		/* No PLIC driver yet, and SEIE is never enabled. */
+		ostd_irq_handle(); /* plic.c: claim, handler, complete */
 		return false;
 	default:
 		ostd_log(OSTD_LOG_WARN, "unexpected interrupt %lu", code);

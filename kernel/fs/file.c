@@ -270,3 +270,24 @@ long vfs_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 		return -ENOTTY;
 	return f->fops->ioctl(f, cmd, arg);
 }
+
+struct ostd_frame *vfs_file_get_page(struct file *f, uint64_t pgoff,
+				     bool fill, int *err)
+{
+	struct ostd_frame *frame = NULL;
+	struct ostd_irq_guard g;
+
+	*err = 0;
+	if (f->fops == NULL) {
+		*err = -EBADF;
+		return NULL;
+	}
+	if (!inode_is_reg(f->inode) || f->inode->iops->get_page == NULL) {
+		*err = -ENODEV;
+		return NULL;
+	}
+	g = vfs_lock();
+	*err = f->inode->iops->get_page(f->inode, pgoff, fill, &frame);
+	vfs_unlock(&g);
+	return frame;
+}

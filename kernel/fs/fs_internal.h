@@ -3,10 +3,9 @@
  * kernel/fs/fs_internal.h - shared between the files of kernel/fs/ only:
  * the VFS lock, inode lifetimes, the path walker, directory emission.
  *
- * Everything here that takes a struct inode or a struct nameidata expects
- * the VFS lock to be held, and says so by taking the guard that vfs_lock()
- * returned where it matters (vfs_unlock_with). Functions named *_locked
- * assume the lock; the vfs_* API in vfs.h takes it.
+ * Everything here that takes a struct inode, path, mount or nameidata
+ * expects the VFS lock to be held (each section says so); the vfs_* API in
+ * vfs.h takes the lock itself, once per call, and calls these inside.
  */
 #ifndef KERNEL_FS_FS_INTERNAL_H
 #define KERNEL_FS_FS_INTERNAL_H
@@ -19,15 +18,16 @@
 
 /* Linux's MAXSYMLINKS: the most symlinks one walk may follow. */
 #define NAMEI_MAX_LINKS 40
-/* The largest file tmpfs accepts (keeps page indexes in 64 bits). */
+/* The largest file size (2^38 pages: bounds the page index height). */
 #define VFS_MAX_FILE_SIZE (1ULL << 50)
 
 /* ---- the VFS lock (inode.c) ---- */
 /*
  * protects: every inode, super block, mount, directory list, page index
  * and fs_context; the chrdev table.
- * order: fdtable lock -> VFS lock -> file lock. Never held across io_*
- * copies or file_ops calls.
+ * order: VFS lock -> file lock, and fdtable lock -> file lock; the VFS and
+ * fdtable locks never nest. Never held across io_* copies (user faults)
+ * or file_ops calls (drivers may block).
  */
 struct ostd_irq_guard vfs_lock(void);
 void vfs_unlock(struct ostd_irq_guard *g);

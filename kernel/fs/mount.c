@@ -152,6 +152,7 @@ int vfs_mount(struct fs_context *ctx, struct ostd_bytes source,
 	struct path p;
 	int r;
 
+	(void)source; /* tmpfs has no backing device */
 	if (nd == NULL)
 		return -ENOMEM;
 	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)

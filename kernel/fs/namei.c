@@ -56,7 +56,7 @@ static size_t skip_slashes(struct ostd_bytes b, size_t from)
 	return from;
 }
 
-/* Bytes left in the walk once leading slashes are gone (0: nothing). */
+/* Whether any text still to walk holds a name (not only slashes). */
 static bool stack_has_name(const struct nameidata *nd)
 {
 	unsigned i;

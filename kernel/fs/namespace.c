@@ -95,9 +95,11 @@ int vfs_mknod(struct fs_context *ctx, struct file *dirf, struct ostd_bytes path,
 
 	if (type == 0)
 		type = S_IFREG; /* as Linux: mknod with no type is a file */
+	if (type == S_IFDIR)
+		return -EPERM; /* Linux's may_mknod(): use mkdir */
 	if (type != S_IFREG && type != S_IFCHR && type != S_IFBLK &&
 	    type != S_IFIFO && type != S_IFSOCK)
-		return -EINVAL; /* directories need mkdir, links symlink */
+		return -EINVAL; /* symlinks need symlink(2) */
 	nn.mode = type | masked(ctx, mode);
 	if (type == S_IFCHR || type == S_IFBLK)
 		nn.rdev = dev;

@@ -28,8 +28,6 @@ static int open_create(struct nameidata *nd, struct fs_context *ctx,
 	struct inode *ino;
 	int r;
 
-	if (nd->trailing_slash)
-		return -EISDIR;
 	mode = S_IFREG | (mode & ~ctx->umask & S_IALLUGO);
 	r = dir->iops->create(dir, nd->last, mode, 0, &ino);
 	if (r < 0)
@@ -51,6 +49,9 @@ static int open_walk_create(struct nameidata *nd, struct fs_context *ctx,
 			return r;
 		if (nd->last_type != LAST_NORM)
 			return (flags & O_EXCL) ? -EEXIST : -EISDIR;
+		/* As Linux: O_CREAT with a trailing slash never opens. */
+		if (nd->trailing_slash)
+			return -EISDIR;
 		r = namei_child(nd, nd->last, out);
 		if (r == -ENOENT)
 			return open_create(nd, ctx, mode, out);
@@ -66,8 +67,6 @@ static int open_walk_create(struct nameidata *nd, struct fs_context *ctx,
 		if (r < 0)
 			return r;
 	}
-	if (nd->trailing_slash && !inode_is_dir(out->inode))
-		return -ENOTDIR;
 	return 0;
 }
 

@@ -99,7 +99,9 @@ static int rename_check(const struct rename_end *o,
 		return -EBUSY;
 	if (n->type != LAST_NORM)
 		return (flags & RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
-	if (old == NULL || (exchange && victim == NULL))
+	/* A removed directory takes no new entries. */
+	if (old == NULL || (exchange && victim == NULL) ||
+	    n->dir.inode->nlink == 0)
 		return -ENOENT;
 	if (o->dir.mnt != n->dir.mnt)
 		return -EXDEV;
@@ -128,8 +130,8 @@ static int rename_locked(struct nameidata *nd, struct fs_context *ctx,
 			 struct file *ndirf, struct ostd_bytes npath,
 			 unsigned flags)
 {
-	struct rename_end o;
-	struct rename_end n;
+	struct rename_end o = { 0 };
+	struct rename_end n = { 0 };
 	struct inode *odir;
 	int r = rename_resolve(nd, ctx, odirf, opath, &o);
 
@@ -137,7 +139,7 @@ static int rename_locked(struct nameidata *nd, struct fs_context *ctx,
 		r = rename_resolve(nd, ctx, ndirf, npath, &n);
 	if (r == 0)
 		r = rename_check(&o, &n, flags);
-	if (r < 0 || o.inode == n.inode)
+	if (r != 0 || o.inode == n.inode)
 		return r;
 	odir = o.dir.inode;
 	odir->iops->rename(odir, o.name, o.inode, n.dir.inode, n.name,

@@ -255,6 +255,7 @@ static const struct inode_ops tmpfs_iops = {
 	.rename = tmpfs_rename,
 	.readlink = tmpfs_readlink,
 	.setsize = tmpfs_setsize,
+	.get_page = tmpfs_get_page,
 	.iterate = tmpfs_iterate,
 	.dir_empty = tmpfs_dir_empty,
 	.name_of = tmpfs_name_of,

@@ -89,6 +89,8 @@ void tmpfs_pages_truncate(struct tmpfs_pages *p, uint64_t from);
 /* ---- tmpfs_file.c: regular file data ---- */
 extern const struct file_ops tmpfs_file_fops;
 int tmpfs_setsize(struct inode *ino, uint64_t size);
+int tmpfs_get_page(struct inode *ino, uint64_t idx, bool fill,
+		   struct ostd_frame **out);
 
 /* ---- tmpfs_dir.c: directory entries ---- */
 extern const struct file_ops tmpfs_dir_fops;

@@ -82,30 +82,58 @@ static long tmpfs_read(struct file *file, struct io_target *t, size_t len,
 	return io_result(t, done);
 }
 
+/* The frame of page @idx, allocated if it is a hole. Lock held. */
+static int page_alloc_locked(struct inode *ino, uint64_t idx,
+			     struct ostd_frame **out)
+{
+	struct ostd_frame *f = tmpfs_page_lookup(&ino->tmpfs->pages, idx);
+	int r;
+
+	if (f != NULL) {
+		*out = f;
+		return 0;
+	}
+	f = ostd_frame_alloc();
+	if (f == NULL)
+		return -ENOSPC;
+	r = tmpfs_page_insert(&ino->tmpfs->pages, idx, f);
+	if (r < 0) {
+		ostd_frame_put(f);
+		return r;
+	}
+	update_blocks(ino);
+	*out = f;
+	return 0;
+}
+
 /* The frame for byte @pos, allocated if it is a hole, with a reference. */
 static int write_page(struct inode *ino, uint64_t pos,
 		      struct ostd_frame **out)
 {
 	struct ostd_irq_guard g = vfs_lock();
-	uint64_t idx = pos / OSTD_PAGE_SIZE;
-	struct ostd_frame *f = tmpfs_page_lookup(&ino->tmpfs->pages, idx);
+	int r = page_alloc_locked(ino, pos / OSTD_PAGE_SIZE, out);
+
+	if (r == 0)
+		ostd_frame_get(*out);
+	vfs_unlock(&g);
+	return r;
+}
+
+int tmpfs_get_page(struct inode *ino, uint64_t idx, bool fill,
+		   struct ostd_frame **out)
+{
+	uint64_t pages = (ino->size + OSTD_PAGE_SIZE - 1) / OSTD_PAGE_SIZE;
 	int r = 0;
 
-	if (f == NULL) {
-		f = ostd_frame_alloc();
-		if (f == NULL)
-			r = -ENOSPC;
-		else
-			r = tmpfs_page_insert(&ino->tmpfs->pages, idx, f);
-		if (r < 0 && f != NULL)
-			ostd_frame_put(f);
-		update_blocks(ino);
-	}
-	if (r == 0) {
-		ostd_frame_get(f);
-		*out = f;
-	}
-	vfs_unlock(&g);
+	*out = NULL;
+	if (idx >= pages)
+		return -ENXIO;
+	if (fill)
+		r = page_alloc_locked(ino, idx, out);
+	else
+		*out = tmpfs_page_lookup(&ino->tmpfs->pages, idx);
+	if (*out != NULL)
+		ostd_frame_get(*out);
 	return r;
 }
 

@@ -51,13 +51,17 @@ struct ostd_frame *tmpfs_page_lookup(const struct tmpfs_pages *p,
 static int grow(struct tmpfs_pages *p, uint64_t idx)
 {
 	if (p->root == NULL) {
-		p->height = 1;
-		while (idx >= capacity(p->height))
-			p->height++;
-		if (p->height > TMPFS_MAX_HEIGHT)
+		unsigned height = 1;
+
+		while (height <= TMPFS_MAX_HEIGHT && idx >= capacity(height))
+			height++;
+		if (height > TMPFS_MAX_HEIGHT)
 			return -EFBIG;
 		p->root = OSTD_NEW(struct tmpfs_rnode);
-		return p->root == NULL ? -ENOMEM : 0;
+		if (p->root == NULL)
+			return -ENOMEM;
+		p->height = height;
+		return 0;
 	}
 	while (idx >= capacity(p->height)) {
 		struct tmpfs_rnode *top;

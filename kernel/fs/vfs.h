@@ -34,6 +34,7 @@
 
 #include <ostd/bytes.h>
 #include <ostd/cpu.h>
+#include <ostd/frame.h>
 #include <ostd/types.h>
 
 #include "fs/io.h"
@@ -81,6 +82,9 @@ struct inode_ops {
 	/* A view of the link target, valid while the VFS lock is held. */
 	int (*readlink)(struct inode *link, struct ostd_bytes *out);
 	int (*setsize)(struct inode *ino, uint64_t size);
+	/* The frame of page @idx with a reference (vfs_file_get_page). */
+	int (*get_page)(struct inode *ino, uint64_t idx, bool fill,
+			struct ostd_frame **out);
 	/* Emits the entries after position @pos (vfs_dir_emit). */
 	void (*iterate)(struct inode *dir, uint64_t pos, struct dir_emit *d);
 	bool (*dir_empty)(struct inode *dir);
@@ -226,6 +230,17 @@ long vfs_pread(struct file *f, struct io_target *t, size_t len, int64_t off);
 long vfs_pwrite(struct file *f, struct io_target *t, size_t len, int64_t off);
 int64_t vfs_lseek(struct file *f, int64_t off, int whence);
 long vfs_ioctl(struct file *f, unsigned cmd, uint64_t arg);
+/*
+ * For file mappings (mmap): the frame holding page @pgoff of @f's data,
+ * with a new reference for the caller, shared with read() and write().
+ * NULL with *@err = 0 for a hole inside the file when @fill is false (map
+ * a zero page); with @fill a hole gets a new zeroed frame first (shared
+ * mappings). NULL with *@err = -ENXIO past the end of the file (SIGBUS),
+ * -ENOSPC, or -ENODEV for files that cannot be mapped.
+ * Truncating a file does not unmap its pages from address spaces yet.
+ */
+struct ostd_frame *vfs_file_get_page(struct file *f, uint64_t pgoff,
+				     bool fill, int *err);
 /* getdents64(2): linux_dirent64 records into @t, at most @len bytes. */
 long vfs_getdents64(struct file *f, struct io_target *t, size_t len);
 

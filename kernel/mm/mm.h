@@ -14,6 +14,18 @@
  * mm_handle_fault() and retry, so syscalls see demand paging and COW
  * exactly like user code does. A genuinely bad pointer gives -EFAULT.
  *
+ * Copy-on-write: a private page whose frame is mapped more than once (after
+ * fork, or a page-cache page of a private file mapping) is mapped without
+ * WRITE. A write fault copies it, or, if the frame's reference count shows
+ * this mapping is the only holder left, just maps it writable again. The
+ * same rule decides what mprotect() may make writable, so no path can hand
+ * out write access to a shared frame.
+ *
+ * Shared anonymous memory (MAP_SHARED|MAP_ANONYMOUS) is demand-zero until
+ * the first fork(), which populates the whole area in the parent and maps
+ * the same frames in the child (see mm_fork.c); from then on the frames
+ * are shared for good. Shared file mappings share the page-cache frames.
+ *
  * Locking: an mm is used only by the task(s) that own it; with one thread
  * per process that is a single task, so no lock yet (see docs).
  */
@@ -27,25 +39,57 @@
 struct mm;
 struct vma_file;
 
+/* Default RLIMIT_STACK (8 MiB, like Linux) and "unlimited". */
+#define MM_STACK_LIMIT_DEFAULT (8UL << 20)
+#define MM_RLIM_INFINITY UINT64_MAX
+
 /* A new empty address space, or NULL (ENOMEM). */
 struct mm *mm_create(void);
 /* Drops everything. @mm must not be active on any hart. */
 void mm_destroy(struct mm *mm);
-/* Copy-on-write duplicate for fork(); NULL on ENOMEM. */
+/*
+ * Copy-on-write duplicate for fork(); NULL on ENOMEM. Private areas share
+ * their frames read-only in both spaces; shared areas share them as they
+ * are. Limits, brk and the stack settings are inherited.
+ */
 struct mm *mm_fork(struct mm *parent);
 /* The page table to hand to ostd_user_execute(). */
 struct ostd_vmspace *mm_vmspace(struct mm *mm);
 
 /*
+ * Resource limits (setrlimit): RLIMIT_STACK bounds stack growth from the
+ * next fault on; RLIMIT_AS bounds the total size of all areas (mmap, brk,
+ * mremap and stack growth fail with -ENOMEM beyond it). MM_RLIM_INFINITY
+ * means unlimited; the address space is capped at OSTD_USER_END anyway.
+ */
+void mm_set_rlimit_stack(struct mm *mm, uint64_t bytes);
+void mm_set_rlimit_as(struct mm *mm, uint64_t bytes);
+uint64_t mm_rlimit_stack(const struct mm *mm);
+uint64_t mm_rlimit_as(const struct mm *mm);
+/* Bytes covered by areas (VmSize). */
+uint64_t mm_total_vm(const struct mm *mm);
+
+/*
  * Resolves a fault at @addr for @access (OSTD_PROT_READ/WRITE/EXEC).
  * 0: fixed, retry the access. -EFAULT: no area or not permitted (SIGSEGV).
  * -ENOMEM: out of frames (the caller kills the process, like Linux's OOM).
+ * Another negative errno (a file page past the end of the file, an I/O
+ * error from the VFS) is SIGBUS.
  */
 int mm_handle_fault(struct mm *mm, ostd_uaddr_t addr, unsigned access);
 
-/* Checked user copies that resolve faults (see above). 0 or -EFAULT. */
+/*
+ * Checked user copies that resolve faults (see above): 0, -EFAULT, or
+ * -ENOMEM if a page could not be allocated.
+ */
 int mm_copy_from_user(struct mm *mm, void *dst, ostd_uaddr_t src, size_t n);
 int mm_copy_to_user(struct mm *mm, ostd_uaddr_t dst, const void *src, size_t n);
+/*
+ * Like mm_copy_from_user, but stops at the first bad page instead of
+ * failing: returns how many bytes (a prefix of @n) were copied.
+ */
+size_t mm_copy_from_user_upto(struct mm *mm, void *dst, ostd_uaddr_t src,
+			      size_t n);
 /* Between user memory and a frame (file data), without a bounce buffer. */
 int mm_copy_frame_to_user(struct mm *mm, ostd_uaddr_t dst,
 			  const struct ostd_frame *f, size_t off, size_t n);
@@ -62,14 +106,90 @@ int mm_map_anon_fixed(struct mm *mm, ostd_uaddr_t start, size_t len,
 		      unsigned prot);
 /*
  * Maps @len bytes of @file from @offset at @start, privately (COW), with
- * @prot; bytes past @filesz (inside the area) read as zero (ELF bss tail).
+ * @prot; bytes past @filesz (inside the area) read as zero (ELF bss tail):
+ * the file part covers whole pages up to @filesz, the tail of its last
+ * page is cleared in a private copy, and the rest is anonymous memory.
+ * @start and @offset must be congruent modulo the page size.
  */
 int mm_map_file_fixed(struct mm *mm, ostd_uaddr_t start, size_t len,
 		      unsigned prot, struct vma_file *file, uint64_t offset,
 		      uint64_t filesz);
-/* The stack area: grows down from @top, at most @limit bytes (RLIMIT_STACK). */
+/*
+ * The stack area: grows down from @top (page-aligned), at most @limit
+ * bytes (RLIMIT_STACK). The first 128 KiB exist as an area at once (pages
+ * still come on demand); faults below it grow it, keeping a 1 MiB guard
+ * gap above the next lower area. mmap() places areas below top - limit.
+ */
 int mm_setup_stack(struct mm *mm, ostd_uaddr_t top, size_t limit);
 /* Sets the start of the heap (end of the highest ELF segment). */
 void mm_set_brk_base(struct mm *mm, ostd_uaddr_t base);
+
+/* ---- the memory system calls (sys_mm.c decodes the arguments) ---- */
+
+/* brk(2): the new break, or the old one if @brk is refused. */
+uint64_t mm_brk(struct mm *mm, uint64_t brk);
+
+/* mmap flags, decoded from Linux's MAP_* by sys_mm.c. */
+#define MM_MAP_SHARED 0x01U    /* else private */
+#define MM_MAP_FIXED 0x02U     /* exactly at @addr, replacing mappings */
+#define MM_MAP_NOREPLACE 0x04U /* with FIXED: -EEXIST instead of replacing */
+#define MM_MAP_POPULATE 0x08U  /* fault every page in now */
+#define MM_MAP_GROWSDOWN 0x10U /* a stack that grows down on faults */
+#define MM_MAP_NOWRITE 0x20U   /* the file was not opened for writing:
+				* a shared mapping may never become writable */
+
+/*
+ * mmap(2) after argument decoding: @len is a non-zero multiple of the
+ * page size, @offset is page-aligned, @file is NULL for anonymous memory
+ * (a new reference is taken for the area). Stores the address in *out.
+ * -EINVAL (unaligned fixed address), -ENOMEM (no room, beyond user space,
+ * RLIMIT_AS), -EEXIST (NOREPLACE), -EACCES (NOWRITE with shared writable).
+ */
+int mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot,
+	    unsigned flags, struct vma_file *file, uint64_t offset,
+	    uint64_t *out);
+/* munmap(2) of a page-aligned range: holes are fine. */
+int mm_munmap(struct mm *mm, uint64_t start, uint64_t len);
+/* mprotect(2): -ENOMEM if part of the range is unmapped. */
+int mm_mprotect(struct mm *mm, uint64_t start, uint64_t len, unsigned prot);
+/* mprotect(PROT_GROWSDOWN): the range extends down to the start of the
+ * growing area it ends in (-EINVAL if that area does not grow down). */
+int mm_mprotect_growsdown(struct mm *mm, uint64_t start, uint64_t len,
+			  unsigned prot);
+/* madvise(MADV_DONTNEED): drops private pages (zero-fill / file on next
+ * touch); shared pages keep their contents, like Linux's shmem. */
+int mm_dontneed(struct mm *mm, uint64_t start, uint64_t len);
+/* Faults in every page of the range (MAP_POPULATE, MADV_POPULATE_*). */
+int mm_populate(struct mm *mm, uint64_t start, uint64_t len, unsigned access);
+/* Whether [start, start+len) is covered by areas without holes. */
+bool mm_range_mapped(struct mm *mm, uint64_t start, uint64_t len);
+
+/* mremap flags (Linux's values). */
+#define MM_MREMAP_MAYMOVE 1U
+#define MM_MREMAP_FIXED 2U
+/*
+ * mremap(2) with page-aligned @old, and @old_len/@new_len already rounded
+ * up to pages (@new_len > 0). Stores the new address in *out.
+ */
+int mm_mremap(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t new_len,
+	      unsigned flags, uint64_t new_addr, uint64_t *out);
+
+/* ---- provided by the VFS (kernel/fs) for file mappings ---- */
+/*
+ * A struct vma_file is what an area holds on to for a mapped file (the
+ * VFS decides what: an inode, or an open file). It is reference counted.
+ */
+void vma_file_get(struct vma_file *f);
+void vma_file_put(struct vma_file *f);
+/*
+ * The page-cache frame for page @pgoff of @f, with a new reference for
+ * the caller. NULL with *err = 0: a hole inside the file (the caller uses
+ * a private zero page), only possible when @fill is false. With @fill
+ * (shared mappings, whose pages must be the file's own) a hole is filled
+ * with a new zeroed page-cache frame first. NULL with *err < 0: the page
+ * is past the end of the file (-ENXIO, a SIGBUS) or -ENOMEM.
+ */
+struct ostd_frame *vma_file_get_page(struct vma_file *f, uint64_t pgoff,
+				     bool fill, int *err);
 
 #endif

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * kernel/uapi/fcntl.h - open flags, *at() flags, lseek whences and
- * renameat2 flags, with the values riscv64 user space uses (the
- * asm-generic set from include/uapi/asm-generic/fcntl.h and
- * include/uapi/linux/fcntl.h). Octal, as in Linux, so they are easy to
- * check against the original.
+ * kernel/uapi/fcntl.h - open flags, *at() flags, lseek whences, and the
+ * renameat2, fcntl, umount2, access and close_range flags, with the values
+ * riscv64 user space uses (the asm-generic set from
+ * include/uapi/asm-generic/fcntl.h and include/uapi/linux/fcntl.h). Octal,
+ * as in Linux, so they are easy to check against the original.
  */
 #ifndef KERNEL_UAPI_FCNTL_H
 #define KERNEL_UAPI_FCNTL_H
@@ -69,6 +69,12 @@
 #define MNT_DETACH 0x2
 #define MNT_EXPIRE 0x4
 #define UMOUNT_NOFOLLOW 0x8
+
+/* access(2) modes (unistd.h in user space) */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
 
 /* close_range(2) flags */
 #define CLOSE_RANGE_UNSHARE 0x2

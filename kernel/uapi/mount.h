@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * kernel/uapi/mount.h - mount(2) flags (include/uapi/linux/mount.h) and
- * access(2) modes, as riscv64 user space passes them.
+ * kernel/uapi/mount.h - mount(2) flags (include/uapi/linux/mount.h), as
+ * riscv64 user space passes them.
  */
 #ifndef KERNEL_UAPI_MOUNT_H
 #define KERNEL_UAPI_MOUNT_H
@@ -24,11 +24,5 @@
 #define MS_RELATIME (1 << 21)
 #define MS_MGC_VAL 0xC0ED0000UL
 #define MS_MGC_MSK 0xffff0000UL
-
-/* access(2) modes (unistd.h in user space). */
-#define F_OK 0
-#define X_OK 1
-#define W_OK 2
-#define R_OK 4
 
 #endif

@@ -8,6 +8,8 @@
  * user address space whose pages can be made absent or read-only to test
  * fault paths. ostd/bytes.c is linked as is.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime under -std=c11 */
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -141,6 +141,31 @@ static void serial(struct fdt_builder *b, const char *name, uint32_t addr,
 	end(b);
 }
 
+static void virtio(struct fdt_builder *b, const char *name, uint32_t addr,
+		   uint32_t irq)
+{
+	begin(b, name);
+	prop_str(b, "compatible", "virtio,mmio");
+	prop_cells(b, "reg", 4, 0, addr, 0, 0x1000);
+	prop_cells(b, "interrupts", 1, irq, 0, 0, 0);
+	end(b);
+}
+
+/*
+ * Contexts: 0 = hart 0 M, 1 = hart 0 S, 2 = hart 1 S (hart 1 has no M
+ * context here), 3 = hart 2 M, 4 = hart 2 S; phandle 0x10 + hart.
+ */
+static void plic_irq_ext(struct fdt_builder *b)
+{
+	static const uint32_t cells[] = { 0x10, 11, 0x10, 9, 0x11, 9,
+					  0x12, 11, 0x12, 9 };
+	uint8_t v[sizeof(cells)];
+
+	for (size_t i = 0; i < sizeof(cells) / 4; i++)
+		put32(v + 4 * i, cells[i]);
+	prop(b, "interrupts-extended", v, sizeof(v));
+}
+
 static void soc(struct fdt_builder *b)
 {
 	static const char plic_compat[] = "sifive,plic-1.0.0\0riscv,plic0";
@@ -157,6 +182,7 @@ static void soc(struct fdt_builder *b)
 	prop(b, "compatible", plic_compat, sizeof(plic_compat));
 	prop_cells(b, "reg", 4, 0, 0x0c000000, 0, 0x600000);
 	prop_cells(b, "riscv,ndev", 1, 95, 0, 0, 0);
+	plic_irq_ext(b);
 	end(b);
 	begin(b, "rtc@101000");
 	prop_str(b, "compatible", "google,goldfish-rtc");
@@ -166,6 +192,9 @@ static void soc(struct fdt_builder *b)
 	prop(b, "compatible", test_compat, sizeof(test_compat));
 	prop_cells(b, "reg", 4, 0, 0x100000, 0, 0x1000);
 	end(b);
+	virtio(b, "virtio_mmio@10008000", 0x10008000, 8);
+	virtio(b, "virtio_mmio@10007000", 0x10007000, 7);
+	virtio(b, "virtio_mmio@80001000", 0x80001000, 6); /* in RAM: dropped */
 	end(b);
 }
 
@@ -181,6 +210,11 @@ static void cpus(struct fdt_builder *b, int n)
 		begin(b, name);
 		prop_str(b, "device_type", "cpu");
 		prop_cells(b, "reg", 1, (uint32_t)i, 0, 0, 0);
+		begin(b, "interrupt-controller");
+		prop_cells(b, "#interrupt-cells", 1, 1, 0, 0, 0);
+		prop_str(b, "compatible", "riscv,cpu-intc");
+		prop_cells(b, "phandle", 1, 0x10 + (uint32_t)i, 0, 0, 0);
+		end(b);
 		end(b);
 	}
 	begin(b, "cpu-map");
@@ -247,6 +281,39 @@ static int parse_exact(const uint8_t *src, size_t n, struct ostd_platform *p)
 	return err;
 }
 
+/* The MMIO device table (tree order, enabled, outside RAM) and contexts. */
+static void check_devices(const struct ostd_platform *p)
+{
+	const uint32_t uart = 1U << OSTD_COMPAT_NS16550A;
+	const uint32_t plic = (1U << OSTD_COMPAT_RISCV_PLIC0) |
+			      (1U << OSTD_COMPAT_SIFIVE_PLIC);
+	const uint32_t vio = 1U << OSTD_COMPAT_VIRTIO_MMIO;
+	static const struct {
+		uint64_t base, size;
+		uint32_t mask, irq;
+	} want[] = {
+		{ 0x10001000, 0x100, 1U << OSTD_COMPAT_NS16550A, 11 },
+		{ 0x10000000, 0x100, 1U << OSTD_COMPAT_NS16550A, 10 },
+		{ 0x0c000000, 0x600000, 0, 0 },
+		{ 0x101000, 0x1000, 1U << OSTD_COMPAT_GOLDFISH_RTC, 0 },
+		{ 0x10008000, 0x1000, 1U << OSTD_COMPAT_VIRTIO_MMIO, 8 },
+		{ 0x10007000, 0x1000, 1U << OSTD_COMPAT_VIRTIO_MMIO, 7 },
+	};
+
+	assert(p->device_count == sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < p->device_count; i++) {
+		const struct ostd_dt_device *d = &p->devices[i];
+
+		assert(d->reg.base == want[i].base && d->reg.size == want[i].size);
+		assert(d->compat_mask == (want[i].mask ? want[i].mask : plic));
+		assert(d->irq == want[i].irq && d->reg_shift == 0);
+	}
+	assert(p->devices[0].compat_mask == uart && p->devices[4].compat_mask == vio);
+	/* 1 + the S-mode context of each hart, from interrupts-extended. */
+	assert(p->plic_s_context[0] == 2 && p->plic_s_context[1] == 3 &&
+	       p->plic_s_context[2] == 5 && p->plic_s_context[3] == 0);
+}
+
 static void test_virt(void)
 {
 	struct ostd_platform p;
@@ -270,6 +337,7 @@ static void test_virt(void)
 	assert(p.reserved_count == 2);
 	assert(p.reserved[0].base == 0x80000000 && p.reserved[0].size == 0x40000);
 	assert(p.reserved[1].base == 0x87000000 && p.reserved[1].size == 0x2000);
+	check_devices(&p);
 	/* ostd_dtb_parse (trusting the header's size) agrees. */
 	assert(ostd_dtb_parse(blob, &p) == 0 && p.hart_count == 3);
 	free(blob);

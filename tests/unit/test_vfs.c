@@ -141,6 +141,10 @@ static void test_dots_and_slashes(void)
 	CHECK_EQ(t_ino("/a/b/"), t_ino("/a/b"));
 	CHECK_EQ(t_open("/a/b/f/", O_RDONLY, &f), -ENOTDIR);
 	CHECK_EQ(t_open("/a/b/new/", O_CREAT | O_WRONLY, &f), -EISDIR);
+	CHECK_EQ(t_open("/a/b/f/", O_CREAT | O_WRONLY, &f), -EISDIR);
+	CHECK_EQ(t_open("/a/b/", O_CREAT | O_RDONLY, &f), -EISDIR);
+	CHECK_EQ(t_open("/a/b/f", O_CREAT | O_EXCL | O_WRONLY, &f), -EEXIST);
+	CHECK_EQ(t_open("/a/b/.", O_CREAT | O_EXCL | O_RDONLY, &f), -EEXIST);
 	CHECK_EQ(t_mkdir("/a/c/"), 0);
 	CHECK_EQ(vfs_mknod(ctx, NULL, B("/a/n/"), S_IFREG | 0644, 0), -ENOENT);
 	CHECK_EQ(t_mkdir("/a/c"), -EEXIST);
@@ -155,6 +159,22 @@ static void test_dots_and_slashes(void)
 	CHECK_EQ(t_open("/a/b/f", O_RDONLY | O_DIRECTORY, &f), -ENOTDIR);
 	CHECK_EQ(t_open("/a", O_RDONLY | O_DIRECTORY, &f), 0);
 	file_put(f);
+}
+
+static void test_readlink(void)
+{
+	struct vfs_kbuf *kb = calloc(1, sizeof(*kb));
+	struct io_target t = io_kbuf(kb, 0);
+
+	CHECK_EQ(vfs_readlink(ctx, NULL, B("/l3"), &t, 64), 5);
+	CHECK(memcmp(kb->data, "/l2/f", 5) == 0);
+	t = io_kbuf(kb, 0);
+	CHECK_EQ(vfs_readlink(ctx, NULL, B("/l3"), &t, 3), 3);
+	t = io_kbuf(kb, 0);
+	CHECK_EQ(vfs_readlink(ctx, NULL, B("/a/b/f"), &t, 64), -EINVAL);
+	t = io_kbuf(kb, 0);
+	CHECK_EQ(vfs_readlink(ctx, NULL, B("/l3"), &t, 0), -EINVAL);
+	free(kb);
 }
 
 /* Symlinks: chains, relative and absolute targets, loops, NOFOLLOW. */
@@ -188,19 +208,7 @@ static void test_symlinks(void)
 	/* A link with a trailing slash is followed even when lstat-ing. */
 	CHECK_EQ(t_lstat("/l1/", &st), 0);
 	CHECK_EQ(st.st_mode & S_IFMT, S_IFDIR);
-	/* readlink */
-	{
-		struct vfs_kbuf *kb = calloc(1, sizeof(*kb));
-		struct io_target t = io_kbuf(kb, 0);
-
-		CHECK_EQ(vfs_readlink(ctx, NULL, B("/l3"), &t, 64), 5);
-		CHECK(memcmp(kb->data, "/l2/f", 5) == 0);
-		t = io_kbuf(kb, 0);
-		CHECK_EQ(vfs_readlink(ctx, NULL, B("/l3"), &t, 3), 3);
-		t = io_kbuf(kb, 0);
-		CHECK_EQ(vfs_readlink(ctx, NULL, B("/a/b/f"), &t, 64), -EINVAL);
-		free(kb);
-	}
+	test_readlink();
 	/* Loops. */
 	CHECK_EQ(vfs_symlink(ctx, B("/loop2"), NULL, B("/loop1")), 0);
 	CHECK_EQ(vfs_symlink(ctx, B("/loop1"), NULL, B("/loop2")), 0);

@@ -56,6 +56,7 @@ int t_mkdir(const char *path);
 void test_namei(void);
 void test_mounts(void);
 void test_tmpfs(void);
+void test_tmpfs_more(void);
 void test_fdtable(void);
 
 #endif

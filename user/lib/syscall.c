@@ -70,6 +70,44 @@ long sleep_ms(uint64_t ms)
 	return syscall6(SYS_nanosleep, (long)&ts, 0, 0, 0, 0, 0);
 }
 
+long sys_brk(uintptr_t brk)
+{
+	return syscall6(SYS_brk, (long)brk, 0, 0, 0, 0, 0);
+}
+
+long sys_mmap(uintptr_t addr, size_t len, int prot, int flags, int fd,
+	      long off)
+{
+	return syscall6(SYS_mmap, (long)addr, (long)len, prot, flags, fd, off);
+}
+
+long sys_munmap(uintptr_t addr, size_t len)
+{
+	return syscall6(SYS_munmap, (long)addr, (long)len, 0, 0, 0, 0);
+}
+
+long sys_mprotect(uintptr_t addr, size_t len, int prot)
+{
+	return syscall6(SYS_mprotect, (long)addr, (long)len, prot, 0, 0, 0);
+}
+
+long sys_madvise(uintptr_t addr, size_t len, int advice)
+{
+	return syscall6(SYS_madvise, (long)addr, (long)len, advice, 0, 0, 0);
+}
+
+long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, int flags,
+		uintptr_t new_addr)
+{
+	return syscall6(SYS_mremap, (long)old, (long)old_len, (long)new_len,
+			flags, (long)new_addr, 0);
+}
+
+long sys_msync(uintptr_t addr, size_t len, int flags)
+{
+	return syscall6(SYS_msync, (long)addr, (long)len, flags, 0, 0, 0);
+}
+
 /* Called by _start with the initial sp: argc, then argv[]. */
 _Noreturn void ulib_start(uint64_t *sp);
 _Noreturn void ulib_start(uint64_t *sp)

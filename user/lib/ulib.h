@@ -19,6 +19,13 @@
 #define SYS_sched_yield 124
 #define SYS_gettimeofday 169
 #define SYS_getpid 172
+#define SYS_brk 214
+#define SYS_munmap 215
+#define SYS_mremap 216
+#define SYS_mmap 222
+#define SYS_mprotect 226
+#define SYS_msync 227
+#define SYS_madvise 233
 
 long syscall6(long n, long a0, long a1, long a2, long a3, long a4, long a5);
 
@@ -30,6 +37,17 @@ long getpid(void);
 int64_t get_time(void);
 /* Sleeps @ms milliseconds (nanosleep). */
 long sleep_ms(uint64_t ms);
+
+/* Memory system calls: raw results (an address, 0, or -errno). */
+long sys_brk(uintptr_t brk);
+long sys_mmap(uintptr_t addr, size_t len, int prot, int flags, int fd,
+	      long off);
+long sys_munmap(uintptr_t addr, size_t len);
+long sys_mprotect(uintptr_t addr, size_t len, int prot);
+long sys_madvise(uintptr_t addr, size_t len, int advice);
+long sys_mremap(uintptr_t old, size_t old_len, size_t new_len, int flags,
+		uintptr_t new_addr);
+long sys_msync(uintptr_t addr, size_t len, int flags);
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);

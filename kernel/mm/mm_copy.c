@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel/mm/mm_copy.c - copies between kernel and user memory that see
+ * demand paging and copy-on-write.
+ *
+ * ostd's checked copies stop at the first page that is absent or lacks
+ * the permission and report its address. Each loop here resolves that
+ * page with mm_handle_fault() and tries again; the copy restarts from the
+ * beginning (the kernel side is an opaque buffer), which only repeats
+ * bytes already copied. Faults are met in increasing address order, so a
+ * second fault at the same address means the fix did not help: -EFAULT.
+ */
+#include "../errno.h"
+#include "mm_internal.h"
+
+/* Copy directions, for the one retry loop below. */
+enum mm_copy_op {
+	MM_FROM_USER,
+	MM_TO_USER,
+	MM_FRAME_TO_USER,
+	MM_FRAME_FROM_USER,
+};
+
+struct mm_copy {
+	enum mm_copy_op op;
+	ostd_uaddr_t uaddr;
+	void *kdst;
+	const void *ksrc;
+	struct ostd_frame *fdst;
+	const struct ostd_frame *fsrc;
+	size_t off;
+	size_t n;
+};
+
+static int mm_copy_once(struct mm *mm, const struct mm_copy *c,
+			ostd_uaddr_t *fault)
+{
+	switch (c->op) {
+	case MM_FROM_USER:
+		return ostd_vmspace_read(mm->vs, c->uaddr, c->kdst, c->n, fault);
+	case MM_TO_USER:
+		return ostd_vmspace_write(mm->vs, c->uaddr, c->ksrc, c->n, fault);
+	case MM_FRAME_TO_USER:
+		return ostd_vmspace_write_frame(mm->vs, c->uaddr, c->fsrc,
+						c->off, c->n, fault);
+	case MM_FRAME_FROM_USER:
+		return ostd_vmspace_read_frame(mm->vs, c->uaddr, c->fdst,
+					       c->off, c->n, fault);
+	}
+	return -EINVAL;
+}
+
+/*
+ * Runs @c, resolving faults. Returns 0 or a negative errno; *stop gets
+ * the address of an unresolvable fault.
+ */
+static int mm_copy_run(struct mm *mm, const struct mm_copy *c,
+		       ostd_uaddr_t *stop)
+{
+	bool to_user = c->op == MM_TO_USER || c->op == MM_FRAME_TO_USER;
+	unsigned access = to_user ? OSTD_PROT_WRITE : OSTD_PROT_READ;
+	ostd_uaddr_t last = 0;
+	bool tried = false;
+
+	for (;;) {
+		ostd_uaddr_t fault = c->uaddr;
+		int err = mm_copy_once(mm, c, &fault);
+
+		if (err != -EFAULT)
+			return err;
+		*stop = fault;
+		if (tried && fault == last)
+			return -EFAULT;
+		err = mm_handle_fault(mm, fault, access);
+		if (err == -ENOMEM)
+			return err;
+		if (err < 0)
+			return -EFAULT;
+		last = fault;
+		tried = true;
+	}
+}
+
+int mm_copy_from_user(struct mm *mm, void *dst, ostd_uaddr_t src, size_t n)
+{
+	struct mm_copy c = { .op = MM_FROM_USER, .uaddr = src, .kdst = dst,
+			     .n = n };
+	ostd_uaddr_t stop;
+
+	return mm_copy_run(mm, &c, &stop);
+}
+
+int mm_copy_to_user(struct mm *mm, ostd_uaddr_t dst, const void *src, size_t n)
+{
+	struct mm_copy c = { .op = MM_TO_USER, .uaddr = dst, .ksrc = src,
+			     .n = n };
+	ostd_uaddr_t stop;
+
+	return mm_copy_run(mm, &c, &stop);
+}
+
+size_t mm_copy_from_user_upto(struct mm *mm, void *dst, ostd_uaddr_t src,
+			      size_t n)
+{
+	struct mm_copy c = { .op = MM_FROM_USER, .uaddr = src, .kdst = dst,
+			     .n = n };
+	ostd_uaddr_t stop = src;
+
+	if (mm_copy_run(mm, &c, &stop) == 0)
+		return n;
+	/* ostd copied every byte below the faulting address. */
+	if (stop <= src)
+		return 0;
+	return stop - src < n ? stop - src : n;
+}
+
+int mm_copy_frame_to_user(struct mm *mm, ostd_uaddr_t dst,
+			  const struct ostd_frame *f, size_t off, size_t n)
+{
+	struct mm_copy c = { .op = MM_FRAME_TO_USER, .uaddr = dst, .fsrc = f,
+			     .off = off, .n = n };
+	ostd_uaddr_t stop;
+
+	return mm_copy_run(mm, &c, &stop);
+}
+
+int mm_copy_frame_from_user(struct mm *mm, struct ostd_frame *f, size_t off,
+			    ostd_uaddr_t src, size_t n)
+{
+	struct mm_copy c = { .op = MM_FRAME_FROM_USER, .uaddr = src, .fdst = f,
+			     .off = off, .n = n };
+	ostd_uaddr_t stop;
+
+	return mm_copy_run(mm, &c, &stop);
+}
+
+long mm_strncpy_from_user(struct mm *mm, char *dst, ostd_uaddr_t src,
+			  size_t max)
+{
+	ostd_uaddr_t last = 0;
+	bool tried = false;
+
+	for (;;) {
+		ostd_uaddr_t fault = src;
+		long len = ostd_vmspace_read_str(mm->vs, src, dst, max, &fault);
+		int err;
+
+		if (len == -ERANGE)
+			return -ENAMETOOLONG;
+		if (len != -EFAULT)
+			return len;
+		if (tried && fault == last)
+			return -EFAULT;
+		err = mm_handle_fault(mm, fault, OSTD_PROT_READ);
+		if (err == -ENOMEM)
+			return err;
+		if (err < 0)
+			return -EFAULT;
+		last = fault;
+		tried = true;
+	}
+}

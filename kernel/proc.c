@@ -1,0 +1,496 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel/proc.c - the process table and tree (see proc.h for the model).
+ *
+ * Every process is on exactly one table list through TASK_LINK_PROC:
+ * `live` until it exits, then `zombies` while a parent may still wait for
+ * it, or `released` when nobody will (freed by proc_free_released()). A
+ * process with a parent is also on the parent's children list through
+ * TASK_LINK_CHILD, alive or zombie, until it is reaped. Lookups by pid are
+ * linear scans: the table is bounded by max_threads (about a thousand on
+ * a 128 MiB machine), like Linux's default limit.
+ */
+#include <ostd/frame.h>
+#include <ostd/log.h>
+#include <ostd/mem.h>
+#include <ostd/task.h>
+
+#include "errno.h"
+#include "proc.h"
+#include "tasklist.h"
+#include "uapi/resource.h"
+
+/* Linux's PID_MAX_LIMIT on 64-bit, and the first pid reused after a wrap. */
+#define PID_MAX 4194304
+#define PID_WRAP_START 300
+/* Linux's max_threads bounds: at least MIN_THREADS, at most FUTEX_TID_MASK. */
+#define MIN_THREADS 20
+/* Pages of one kernel stack (16 KiB): Linux's THREAD_SIZE / PAGE_SIZE. */
+#define KSTACK_PAGES 4
+#define SIGCHLD 17
+
+static struct {
+	/* protects: everything here and the tree fields of every task */
+	struct ostd_spinlock lock;
+	struct task_list live;     /* every process that has not exited */
+	struct task_list zombies;  /* exited, a parent may wait for them */
+	struct task_list released; /* exited, nobody waits: to be freed */
+	struct kernel_task *init;  /* pid 1 while it lives */
+	int next_pid;
+	size_t max_threads;        /* read-only after proc_init() */
+} procs = {
+	.lock = OSTD_SPINLOCK_INIT("procs"),
+	.live = { NULL, NULL, 0, TASK_LINK_PROC },
+	.zombies = { NULL, NULL, 0, TASK_LINK_PROC },
+	.released = { NULL, NULL, 0, TASK_LINK_PROC },
+	.next_pid = 1,
+	.max_threads = MIN_THREADS,
+};
+
+void proc_init(void)
+{
+	/*
+	 * Linux (kernel/fork.c, set_max_threads): kernel stacks may use at
+	 * most an eighth of RAM. 128 MiB gives 1024 processes.
+	 */
+	size_t n = ostd_frame_total_count() / (8 * KSTACK_PAGES);
+
+	procs.max_threads = n < MIN_THREADS ? MIN_THREADS : n;
+}
+
+size_t proc_max_threads(void)
+{
+	return procs.max_threads;
+}
+
+struct ostd_irq_guard proc_lock(void)
+{
+	return ostd_spin_lock(&procs.lock);
+}
+
+void proc_unlock(struct ostd_irq_guard *g)
+{
+	ostd_spin_unlock(&procs.lock, g);
+}
+
+static struct kernel_task *find_in(const struct task_list *l, int pid)
+{
+	struct kernel_task *t;
+
+	for (t = task_list_first(l); t; t = task_list_next(l, t)) {
+		if (t->pid == pid)
+			return t;
+	}
+	return NULL;
+}
+
+struct kernel_task *proc_find_locked(int pid)
+{
+	struct kernel_task *t = find_in(&procs.live, pid);
+
+	return t ? t : find_in(&procs.zombies, pid);
+}
+
+/*
+ * Hands out pids in increasing order like Linux, wrapping to
+ * PID_WRAP_START and skipping pids in use (as a process, a process group
+ * or a session id, as Linux's alloc_pid does). Lock held.
+ */
+static bool pid_busy_locked(int pid)
+{
+	const struct task_list *lists[2] = { &procs.live, &procs.zombies };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		const struct kernel_task *t;
+
+		for (t = task_list_first(lists[i]); t;
+		     t = task_list_next(lists[i], t)) {
+			if (t->pid == pid || t->pgid == pid || t->sid == pid)
+				return true;
+		}
+	}
+	return false;
+}
+
+static int pid_alloc_locked(void)
+{
+	int tries;
+
+	for (tries = 0; tries < PID_MAX; tries++) {
+		int pid = procs.next_pid;
+
+		procs.next_pid = pid + 1 >= PID_MAX ? PID_WRAP_START : pid + 1;
+		if (!pid_busy_locked(pid))
+			return pid;
+	}
+	return -EAGAIN;
+}
+
+/* Processes (live and zombie) whose real user id is @uid. Lock held. */
+static size_t count_user_locked(uint32_t uid)
+{
+	const struct task_list *lists[2] = { &procs.live, &procs.zombies };
+	size_t i, n = 0;
+
+	for (i = 0; i < 2; i++) {
+		const struct kernel_task *t;
+
+		for (t = task_list_first(lists[i]); t;
+		     t = task_list_next(lists[i], t)) {
+			if (t->cred.uid == uid)
+				n++;
+		}
+	}
+	return n;
+}
+
+/* Linux's copy_process() checks: RLIMIT_NPROC, then max_threads. */
+static int check_limits_locked(const struct kernel_task *t)
+{
+	uint64_t nproc = t->rlim[RLIMIT_NPROC].cur;
+
+	if (t->cred.uid != 0 && t->cred.euid != 0 &&
+	    count_user_locked(t->cred.uid) >= nproc)
+		return -EAGAIN;
+	if (procs.live.len + procs.zombies.len >= procs.max_threads)
+		return -EAGAIN;
+	return 0;
+}
+
+int proc_attach(struct kernel_task *t, struct kernel_task *parent)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+	int err = check_limits_locked(t);
+
+	if (err == 0)
+		err = pid_alloc_locked();
+	if (err > 0) {
+		t->pid = err;
+		t->state = TASK_ALIVE;
+		t->parent = parent;
+		task_list_init(&t->children, TASK_LINK_CHILD);
+		task_list_push_tail(&procs.live, t);
+		if (parent)
+			task_list_push_tail(&parent->children, t);
+		if (t->pid == 1)
+			procs.init = t;
+		err = 0;
+	}
+	ostd_spin_unlock(&procs.lock, &g);
+	return err;
+}
+
+/* Wakes @t if it sleeps in wait4(). Lock held. */
+static void wake_waiter_locked(struct kernel_task *t)
+{
+	if (t->waiting && t->task)
+		ostd_sched_wake(t->task);
+}
+
+/* Moves zombie @z, which nobody will wait for, to the free list. */
+static void release_zombie_locked(struct kernel_task *z)
+{
+	task_list_remove(&procs.zombies, z);
+	task_list_push_tail(&procs.released, z);
+}
+
+/*
+ * Hands @t's children to pid 1 (Linux's forget_original_parent), or
+ * frees them on exit when there is no pid 1 to take them. Lock held.
+ */
+static void reparent_children_locked(struct kernel_task *t)
+{
+	struct kernel_task *init = procs.init == t ? NULL : procs.init;
+	struct kernel_task *c;
+
+	while ((c = task_list_pop_head(&t->children)) != NULL) {
+		c->parent = init;
+		if (init) {
+			task_list_push_tail(&init->children, c);
+			if (c->state == TASK_ZOMBIE)
+				wake_waiter_locked(init);
+		} else if (c->state == TASK_ZOMBIE) {
+			release_zombie_locked(c);
+		}
+	}
+}
+
+size_t proc_exit(struct kernel_task *t, int status)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+	size_t left;
+
+	reparent_children_locked(t);
+	if (procs.init == t)
+		procs.init = NULL;
+	task_list_remove(&procs.live, t);
+	left = procs.live.len;
+	t->state = TASK_ZOMBIE;
+	t->exit_status = status;
+	t->task = NULL;
+	if (t->parent) {
+		task_list_push_tail(&procs.zombies, t);
+		wake_waiter_locked(t->parent);
+	} else {
+		task_list_push_tail(&procs.released, t);
+	}
+	ostd_spin_unlock(&procs.lock, &g);
+	return left;
+}
+
+void proc_free_released(void)
+{
+	for (;;) {
+		struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+		struct kernel_task *z = task_list_pop_head(&procs.released);
+
+		ostd_spin_unlock(&procs.lock, &g);
+		if (!z)
+			return;
+		ostd_heap_free(z);
+	}
+}
+
+size_t proc_live_count(void)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+	size_t n = procs.live.len;
+
+	ostd_spin_unlock(&procs.lock, &g);
+	return n;
+}
+
+size_t proc_count(void)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+	size_t n = procs.live.len + procs.zombies.len;
+
+	ostd_spin_unlock(&procs.lock, &g);
+	return n;
+}
+
+/* Linux's eligible_pid() and eligible_child() for wait4(). */
+static bool wait_selects(const struct kernel_task *t,
+			 const struct kernel_task *c, int pid, unsigned options)
+{
+	bool clone_child = c->exit_signal != SIGCHLD;
+
+	if (pid > 0 && c->pid != pid)
+		return false;
+	if (pid == 0 && c->pgid != t->pgid)
+		return false;
+	if (pid < -1 && c->pgid != -pid)
+		return false;
+	if (options & WALL)
+		return true;
+	return clone_child == ((options & WCLONE) != 0);
+}
+
+static void usage_add(struct task_usage *to, const struct task_usage *from)
+{
+	to->utime_ns += from->utime_ns;
+	to->stime_ns += from->stime_ns;
+	to->nvcsw += from->nvcsw;
+	to->nivcsw += from->nivcsw;
+}
+
+/*
+ * One scan of @t's children: reaps a selected zombie into @out (returns
+ * it, unlinked), or returns NULL and says whether any child was selected.
+ */
+static struct kernel_task *wait_scan_locked(struct kernel_task *t, int pid,
+					    unsigned options,
+					    struct proc_waited *out,
+					    bool *any)
+{
+	struct kernel_task *c;
+
+	*any = false;
+	for (c = task_list_first(&t->children); c;
+	     c = task_list_next(&t->children, c)) {
+		if (!wait_selects(t, c, pid, options))
+			continue;
+		*any = true;
+		if (c->state != TASK_ZOMBIE)
+			continue;
+		out->pid = c->pid;
+		out->status = c->exit_status;
+		out->usage = c->usage;
+		usage_add(&out->usage, &c->child_usage);
+		/* Linux's wait_task_zombie: the parent inherits the times. */
+		usage_add(&t->child_usage, &out->usage);
+		task_list_remove(&t->children, c);
+		task_list_remove(&procs.zombies, c);
+		return c;
+	}
+	return NULL;
+}
+
+long proc_wait(struct kernel_task *t, int pid, unsigned options,
+	       struct proc_waited *out)
+{
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL |
+			WCLONE))
+		return -EINVAL;
+	/* Linux: -INT_MIN would overflow, so that pid matches nothing. */
+	if (pid == INT32_MIN)
+		return -ESRCH;
+	for (;;) {
+		struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+		bool any;
+		struct kernel_task *z =
+			wait_scan_locked(t, pid, options, out, &any);
+
+		t->waiting = !z && any && !(options & WNOHANG);
+		ostd_spin_unlock(&procs.lock, &g);
+		if (z) {
+			/* Exited tasks no longer run; no one else links it. */
+			ostd_heap_free(z);
+			return out->pid;
+		}
+		if (!any)
+			return -ECHILD;
+		/* There are no stopped or continued children: no signals. */
+		if (options & WNOHANG)
+			return 0;
+		task_block(t);
+	}
+}
+
+void proc_vfork_wait(struct kernel_task *parent)
+{
+	for (;;) {
+		struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+		bool done = parent->vfork_done;
+
+		/* Reset for the next vfork, which the child cannot start. */
+		parent->vfork_done = false;
+		parent->waiting = !done;
+		ostd_spin_unlock(&procs.lock, &g);
+		if (done)
+			return;
+		task_block(parent);
+	}
+}
+
+void proc_vfork_release(struct kernel_task *child)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+	struct kernel_task *parent = child->vfork_parent;
+
+	child->vfork_parent = NULL;
+	if (parent) {
+		parent->vfork_done = true;
+		wake_waiter_locked(parent);
+	}
+	ostd_spin_unlock(&procs.lock, &g);
+}
+
+int proc_getppid(struct kernel_task *t)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+	int ppid = t->parent ? t->parent->pid : 0;
+
+	ostd_spin_unlock(&procs.lock, &g);
+	return ppid;
+}
+
+/* The pgid (@sid false) or sid (@sid true) of @pid (0: @t itself). */
+static int get_group(struct kernel_task *t, int pid, bool sid)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+	struct kernel_task *p = pid == 0 ? t : proc_find_locked(pid);
+	int ret = -ESRCH;
+
+	if (pid >= 0 && p)
+		ret = sid ? p->sid : p->pgid;
+	ostd_spin_unlock(&procs.lock, &g);
+	return ret;
+}
+
+int proc_getpgid(struct kernel_task *t, int pid)
+{
+	return get_group(t, pid, false);
+}
+
+int proc_getsid(struct kernel_task *t, int pid)
+{
+	return get_group(t, pid, true);
+}
+
+/*
+ * Some process has process group @pgid, in session @sid or, with
+ * @any_session, in any session. Lock held.
+ */
+static bool group_exists_locked(int pgid, int sid, bool any_session)
+{
+	const struct task_list *lists[2] = { &procs.live, &procs.zombies };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		const struct kernel_task *p;
+
+		for (p = task_list_first(lists[i]); p;
+		     p = task_list_next(lists[i], p)) {
+			if (p->pgid == pgid && (any_session || p->sid == sid))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Linux's setpgid() checks, in its order. Lock held. */
+static int setpgid_locked(struct kernel_task *t, struct kernel_task *p,
+			  int pgid)
+{
+	if (p != t) {
+		if (p->parent != t || p->state != TASK_ALIVE)
+			return -ESRCH;
+		if (p->sid != t->sid)
+			return -EPERM;
+		if (p->did_exec)
+			return -EACCES;
+	}
+	if (p->sid == p->pid)
+		return -EPERM; /* a session leader */
+	if (pgid != p->pid && !group_exists_locked(pgid, t->sid, false))
+		return -EPERM;
+	p->pgid = pgid;
+	return 0;
+}
+
+int proc_setpgid(struct kernel_task *t, int pid, int pgid)
+{
+	struct ostd_irq_guard g;
+	struct kernel_task *p;
+	int err;
+
+	if (pid < 0 || pgid < 0)
+		return -EINVAL;
+	g = ostd_spin_lock(&procs.lock);
+	p = pid == 0 || pid == t->pid ? t : find_in(&procs.live, pid);
+	if (!p) {
+		err = -ESRCH;
+	} else {
+		err = setpgid_locked(t, p, pgid == 0 ? p->pid : pgid);
+	}
+	ostd_spin_unlock(&procs.lock, &g);
+	return err;
+}
+
+int proc_setsid(struct kernel_task *t)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+	int ret = t->pid;
+
+	/* Linux: EPERM if a process group already has our pid as its id. */
+	if (t->pgid == t->pid || group_exists_locked(t->pid, 0, true)) {
+		ret = -EPERM;
+	} else {
+		t->sid = t->pid;
+		t->pgid = t->pid;
+	}
+	ostd_spin_unlock(&procs.lock, &g);
+	return ret;
+}

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kernel/proc.h - the process table and the process tree: pids, parents
+ * and children, process groups and sessions, zombies, wait4 and vfork.
+ *
+ * Lifecycle, as on Linux: a process is attached (given a pid, linked under
+ * its parent), runs, and exits. Exit releases its memory and files at once
+ * (task.c) and leaves a zombie that holds only the kernel object and the
+ * wait status. The parent's wait4() reaps the zombie and frees it. Children
+ * of an exiting process are reparented to pid 1; a process with no parent
+ * (the ones the kernel started, and orphans once pid 1 is gone) is freed
+ * as soon as it exits, as if its parent ignored SIGCHLD.
+ *
+ * Locking: one process table lock protects the table, every task's tree
+ * fields (parent, children, pgid, sid, state, exit_status, waiting,
+ * vfork_*) and writes to another task's limits. It is a leaf lock except
+ * for the scheduler's (ostd_sched_wake is called with it held).
+ *
+ * Blocking (wait4, vfork) checks its condition and blocks with interrupts
+ * off on one hart, so no wake-up can fall between the two; user code runs
+ * on the boot hart only (see task.c). With SMP this needs a prepare-to-wait
+ * step in ostd.
+ */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+
+#include <ostd/cpu.h>
+#include <ostd/types.h>
+
+#include "task.h"
+
+/* wait4() options (include/uapi/linux/wait.h). */
+#define WNOHANG 0x00000001U
+#define WUNTRACED 0x00000002U
+#define WCONTINUED 0x00000008U
+#define WNOTHREAD 0x20000000U /* Linux's __WNOTHREAD */
+#define WALL 0x40000000U      /* __WALL */
+#define WCLONE 0x80000000U    /* __WCLONE */
+
+/* Computes the process limit from RAM (Linux's max_threads). Once, at boot. */
+void proc_init(void);
+/* The system-wide process limit; RLIMIT_NPROC defaults to half of it. */
+size_t proc_max_threads(void);
+
+/*
+ * Gives @t a pid and links it into the table, under @parent (NULL for a
+ * process the kernel starts). -EAGAIN at the system-wide limit, or when
+ * @t's real user is at its RLIMIT_NPROC (root is exempt, as on Linux).
+ */
+int proc_attach(struct kernel_task *t, struct kernel_task *parent);
+
+/*
+ * Turns @t, the running task, into a zombie with wait status @status:
+ * reparents its children, wakes its parent (or a vfork parent), or frees
+ * it later if nobody will wait. Returns the number of live processes.
+ * After this @t belongs to its reaper: the caller must not touch it.
+ */
+size_t proc_exit(struct kernel_task *t, int status);
+
+/* Frees exited processes nobody waits for. Any task context. */
+void proc_free_released(void);
+
+/* Processes that have not exited, and all processes including zombies. */
+size_t proc_live_count(void);
+size_t proc_count(void);
+
+/* What wait4() reaped. */
+struct proc_waited {
+	int pid;
+	int status;              /* Linux wait status */
+	struct task_usage usage; /* the child's own plus its reaped children */
+};
+
+/*
+ * wait4()'s core: waits for a child of @t selected by @pid (-1: any, >0:
+ * that pid, 0: in @t's process group, < -1: in group -@pid). Returns the
+ * pid reaped, 0 with WNOHANG when none has exited, -ECHILD or -EINVAL.
+ */
+long proc_wait(struct kernel_task *t, int pid, unsigned options,
+	       struct proc_waited *out);
+
+/* Blocks @parent until its vfork child @child has exec'ed or exited. */
+void proc_vfork_wait(struct kernel_task *parent);
+/* Called by a vfork child at exec or exit: lets its parent go on. */
+void proc_vfork_release(struct kernel_task *child);
+
+/* getppid, getpgid, getsid, setpgid and setsid for @t. */
+int proc_getppid(struct kernel_task *t);
+int proc_getpgid(struct kernel_task *t, int pid);
+int proc_getsid(struct kernel_task *t, int pid);
+int proc_setpgid(struct kernel_task *t, int pid, int pgid);
+int proc_setsid(struct kernel_task *t);
+
+/*
+ * Raw access for prlimit64() on another process: the table lock, and a
+ * lookup that is valid only while it is held. NULL if no such process.
+ */
+struct ostd_irq_guard proc_lock(void);
+void proc_unlock(struct ostd_irq_guard *g);
+struct kernel_task *proc_find_locked(int pid);
+
+#endif
