@@ -108,15 +108,15 @@ static int elf_read_phdr(struct ostd_bytes f, uint64_t phoff, size_t i,
 	return 0;
 }
 
-/* Checks one PT_LOAD against the file and the address limit. */
-static int elf_check_load(struct ostd_bytes f, const struct elf_segment *s,
+/* Checks one PT_LOAD against the file size and the address limit. */
+static int elf_check_load(uint64_t file_size, const struct elf_segment *s,
 			  uint64_t bias, uint64_t limit)
 {
 	uint64_t file_end, start, end;
 
 	if (s->filesz > s->memsz)
 		return -ENOEXEC;
-	if (!add_ok(s->offset, s->filesz, &file_end) || file_end > f.len)
+	if (!add_ok(s->offset, s->filesz, &file_end) || file_end > file_size)
 		return -ENOEXEC;
 	if (!add_ok(s->vaddr, bias, &start) ||
 	    !add_ok(start, s->memsz, &end) || end > limit)
@@ -161,8 +161,9 @@ static uint64_t elf_find_phdr(const struct elf_image *img, uint64_t phoff)
 }
 
 /* Collects and checks the PT_LOAD segments; rejects PT_INTERP. */
-static int elf_collect_loads(struct ostd_bytes f, uint64_t phoff,
-			     uint64_t limit, struct elf_image *img)
+static int elf_collect_loads(struct ostd_bytes f, uint64_t file_size,
+			     uint64_t phoff, uint64_t limit,
+			     struct elf_image *img)
 {
 	size_t i;
 
@@ -178,7 +179,7 @@ static int elf_collect_loads(struct ostd_bytes f, uint64_t phoff,
 		if (type != PT_LOAD || seg.memsz == 0)
 			continue;
 		if (img->nsegs == ELF_MAX_LOADS ||
-		    elf_check_load(f, &seg, img->bias, limit) < 0)
+		    elf_check_load(file_size, &seg, img->bias, limit) < 0)
 			return -ENOEXEC;
 		seg.vaddr += img->bias;
 		img->segs[img->nsegs] = seg;
@@ -187,17 +188,20 @@ static int elf_collect_loads(struct ostd_bytes f, uint64_t phoff,
 	return img->nsegs == 0 ? -ENOEXEC : 0;
 }
 
-int elf_parse(struct ostd_bytes file, uint64_t limit, struct elf_image *out)
+int elf_parse_head(struct ostd_bytes head, uint64_t file_size, uint64_t limit,
+		   struct elf_image *out)
 {
 	struct elf_image img = { 0 };
 	uint64_t phoff;
 
 	if (limit > OSTD_USER_END)
 		limit = OSTD_USER_END;
-	if (elf_parse_header(file, &img, &phoff) < 0)
+	if (head.len > file_size)
+		return -ENOEXEC;
+	if (elf_parse_header(head, &img, &phoff) < 0)
 		return -ENOEXEC;
 	img.bias = img.type == ET_DYN ? ELF_DYN_BASE : 0;
-	if (elf_collect_loads(file, phoff, limit, &img) < 0 ||
+	if (elf_collect_loads(head, file_size, phoff, limit, &img) < 0 ||
 	    elf_check_overlaps(&img) < 0)
 		return -ENOEXEC;
 	if (!add_ok(img.entry, img.bias, &img.entry) || img.entry >= limit)
@@ -205,4 +209,9 @@ int elf_parse(struct ostd_bytes file, uint64_t limit, struct elf_image *out)
 	img.phdr_vaddr = elf_find_phdr(&img, phoff);
 	*out = img;
 	return 0;
+}
+
+int elf_parse(struct ostd_bytes file, uint64_t limit, struct elf_image *out)
+{
+	return elf_parse_head(file, file.len, limit, out);
 }

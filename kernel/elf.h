@@ -58,4 +58,12 @@ struct elf_image {
  */
 int elf_parse(struct ostd_bytes file, uint64_t limit, struct elf_image *out);
 
+/*
+ * The same for a file read only in part: @head is its first bytes (the
+ * header and the program headers must lie inside it) and @file_size its
+ * full size, which the segments' file ranges are checked against.
+ */
+int elf_parse_head(struct ostd_bytes head, uint64_t file_size, uint64_t limit,
+		   struct elf_image *out);
+
 #endif
