@@ -53,17 +53,17 @@ def check_interleaving(lines):
 def suite_ch4():
     expect = ['[kernel] Hello, world!', 'heap_test passed!',
               'frame_allocator_test passed!', 'remap_test passed!',
-              f'num_app = {len(POWER_APPS) + 2 + len(FAULT_APPS)}',
+              f'num_app = {len(POWER_APPS) + 3 + len(FAULT_APPS)}',
               'power_3 [10000/200000]',
               '3^200000 = 871008973(MOD 998244353)',
               '5^140000 = 386471875(MOD 998244353)',
               '7^160000 = 667897727(MOD 998244353)',
-              'Test sleep OK!', 'Test syscall_check OK!',
+              'Test sleep OK!', 'Test syscall_check OK!', 'Test mm_check OK!',
               'All applications completed!']
     for name, iters in POWER_APPS.items():
         expect.append(f'{name} [{iters}/{iters}]')
         expect.append(f'Test {name} OK!')
-    forbid = ['syscall_check: FAIL']
+    forbid = ['syscall_check: FAIL', 'mm_check: FAIL']
     for _, kill, sig, bug in FAULT_APPS:
         expect.append(f'[kernel] {kill}')
         expect.append(f'killed ({sig})')
