@@ -130,14 +130,14 @@ bool ostd_bytes_sub(struct ostd_bytes b, size_t off, size_t len,
 	if (!in_range(b, off, len))
 		return false;
 	/* SAFETY: [off, off+len) lies inside the view (checked). */
-	out->ptr = len ? b.ptr + off : b.ptr;
+	out->_ostd_ptr = len ? b._ostd_ptr + off : b._ostd_ptr;
 	out->len = len;
 	return true;
 }
 
 int ostd_bytes_at(struct ostd_bytes b, size_t off)
 {
-	return off < b.len ? b.ptr[off] : -1;
+	return off < b.len ? b._ostd_ptr[off] : -1;
 }
 
 /* Little-endian load of @size bytes at @off; false if out of range. */
@@ -148,7 +148,7 @@ static bool load_le(struct ostd_bytes b, size_t off, size_t size, uint64_t *out)
 	if (!in_range(b, off, size))
 		return false;
 	for (size_t i = 0; i < size; i++)
-		v |= (uint64_t)b.ptr[off + i] << (8 * i);
+		v |= (uint64_t)b._ostd_ptr[off + i] << (8 * i);
 	*out = v;
 	return true;
 }
@@ -185,19 +185,19 @@ size_t ostd_bytes_copy(struct ostd_bytes b, size_t off, void *dst, size_t n)
 	if (n > b.len - off)
 		n = b.len - off;
 	/* SAFETY: [off, off+n) is inside the view; @dst holds @n bytes. */
-	memcpy(dst, b.ptr + off, n);
+	memcpy(dst, b._ostd_ptr + off, n);
 	return n;
 }
 
 bool ostd_bytes_eq(struct ostd_bytes a, struct ostd_bytes b)
 {
-	return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+	return a.len == b.len && (a.len == 0 || memcmp(a._ostd_ptr, b._ostd_ptr, a.len) == 0);
 }
 
 long ostd_bytes_find(struct ostd_bytes b, size_t from, uint8_t c)
 {
 	for (size_t i = from; i < b.len; i++)
-		if (b.ptr[i] == c)
+		if (b._ostd_ptr[i] == c)
 			return (long)i;
 	return -1;
 }

@@ -13,7 +13,7 @@
 #include <ostd/types.h>
 
 struct ostd_bytes {
-	const uint8_t *ptr; /* private to ostd: do not dereference */
+	const uint8_t *_ostd_ptr; /* private to ostd: do not dereference */
 	size_t len;
 };
 

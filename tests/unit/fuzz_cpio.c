@@ -22,8 +22,8 @@ static void check(int cond)
 /* The view @b lies inside [data, data + size). */
 static int inside(struct ostd_bytes b, const uint8_t *data, size_t size)
 {
-	return b.len == 0 || (b.ptr >= data && b.len <= size &&
-			      (size_t)(b.ptr - data) <= size - b.len);
+	return b.len == 0 || (b._ostd_ptr >= data && b.len <= size &&
+			      (size_t)(b._ostd_ptr - data) <= size - b.len);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -4,7 +4,7 @@
  * calls: brk, mmap, munmap, mprotect, madvise, mremap, msync, demand
  * paging (including inside system calls), stack growth, and -EFAULT for
  * bad pointers. Every expected value is what Linux returns (man pages and
- * mm/*.c), so the same binary can be checked on Linux.
+ * Linux's mm/ sources), so the same binary can be checked on Linux.
  *
  * Prints "mm_check: PASS <group>" or one "mm_check: FAIL ..." line per
  * mismatch, a summary, and "Test mm_check OK!" when nothing failed.
