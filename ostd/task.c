@@ -45,6 +45,7 @@ struct ostd_task {
 	struct ostd_task_ctx ctx;
 	uint32_t magic;
 	enum task_state state;  /* protected by sched.lock */
+	bool wake_pending;      /* protected by sched.lock: a wake hit a non-blocked task */
 	bool is_idle;
 	uint64_t kstack_top;    /* 0 for a boot stack (not ours to free) */
 	uint64_t kstack_lo;     /* lowest usable stack byte */
@@ -196,6 +197,16 @@ void ostd_sched_block(void)
 	cur = ostd_this_cpu()->current;
 	if (cur->is_idle)
 		ostd_panic("the idle task cannot block");
+	/*
+	 * A wake that raced ahead of us (the waker ran between the caller's
+	 * unlock and this block, possibly on another hart) must not be lost:
+	 * consume it and return, and the caller re-checks its condition.
+	 */
+	if (cur->wake_pending) {
+		cur->wake_pending = false;
+		ostd_spin_unlock(&sched.lock, &g);
+		return;
+	}
 	cur->state = TASK_BLOCKED;
 	dead = schedule_locked("ostd_sched_block");
 	ostd_spin_unlock(&sched.lock, &g);
@@ -214,6 +225,8 @@ void ostd_sched_wake(struct ostd_task *t)
 		ostd_panic("ostd_sched_wake on a dead task %p", t);
 	if (t->state == TASK_BLOCKED)
 		make_runnable_locked(t);
+	else
+		t->wake_pending = true;
 	ostd_spin_unlock(&sched.lock, &g);
 }
 

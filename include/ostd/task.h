@@ -51,9 +51,15 @@ struct kernel_task *ostd_task_data(const struct ostd_task *t);
 
 /* Gives up the hart; the current task stays runnable. */
 void ostd_sched_yield(void);
-/* Blocks the current task until someone calls ostd_sched_wake() on it. */
+/*
+ * Blocks the current task until someone calls ostd_sched_wake() on it.
+ * A wake that arrives while the task is not blocked (e.g. between the
+ * caller dropping its lock and calling this) is remembered, and the next
+ * block returns at once: callers must re-check their condition in a loop,
+ * as with Linux's wait queues. Spurious returns are therefore possible.
+ */
 void ostd_sched_block(void);
-/* Makes a blocked task runnable (no effect if it is not blocked). */
+/* Makes a blocked task runnable, or marks a wake pending (see above). */
 void ostd_sched_wake(struct ostd_task *t);
 /*
  * Ends the current task. Its stack and ostd state are freed once another

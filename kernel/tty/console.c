@@ -16,10 +16,9 @@
  * (wfi) until the UART interrupt comes: no polling.
  *
  * Lost wake-ups: between dropping the lock and ostd_sched_block() the
- * reader is still running, and a wake-up then would be a no-op. Today
- * that window cannot be hit: the kernel runs with interrupts off and the
- * only hart that runs tasks also takes every device interrupt. With more
- * harts, ostd_sched_block() needs a "wake-up pending" state.
+ * reader is still running; a wake-up in that window is remembered by ostd
+ * (a pending wake makes the next block return at once), and the reader
+ * re-checks under the lock, so nothing is lost even with several harts.
  *
  * Output: echo and write(2) data leave the line discipline a byte at a
  * time into a small buffer, flushed to ostd_console_write_raw() before
