@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kernel/exec.c - mapping a parsed ELF image and the initial user stack.
+ * kernel/exec.c - execve(2) and the first program of a process: find the
+ * file (exec_image.c, following #! scripts), map its ELF segments into a
+ * new address space, build the initial stack (exec_stack.c), and only
+ * then, when nothing can fail any more, replace the caller's image. A
+ * failed exec therefore leaves the caller exactly as it was.
  *
  * elf.c has already proved every segment lies inside the file and below
- * the stack's reach, so this file only creates areas and copies bytes
+ * the stack's reach, so mapping only creates areas and copies bytes
  * (kernel/mm pages them in on demand). Each segment becomes a writable
  * anonymous area first, its file bytes are copied in, and then it gets its
  * real permissions. Fresh pages are zeroed, so the bss tail of a segment
@@ -11,43 +15,35 @@
  * page (when the linker packs them); the page then gets the union of both
  * permissions, like Linux's overlapping mmaps would give. The stack is a
  * demand-paged area growing down to RLIMIT_STACK.
+ *
+ * A position-independent executable (ET_DYN without PT_INTERP, a
+ * static-PIE) is loaded at ELF_DYN_BASE, 2/3 of the way up user space
+ * like Linux's ELF_ET_DYN_BASE; PT_INTERP is refused (-ENOEXEC): there
+ * is no dynamic linker.
  */
 #include <ostd/frame.h>
+#include <ostd/mem.h>
+#include <ostd/vm.h>
 
 #include "elf.h"
 #include "errno.h"
 #include "exec.h"
+#include "exec_internal.h"
 #include "mm/mm.h"
+#include "proc.h"
+#include "task_files.h"
+#include "uapi/resource.h"
 
-/* Bytes copied from the image to a frame per step (kernel stack buffer). */
+/* Bytes copied from the image to user memory per step. */
 #define EXEC_COPY_CHUNK 512
-
-/* auxv keys (include/uapi/linux/auxvec.h). */
-enum {
-	AT_NULL = 0,
-	AT_PHDR = 3,
-	AT_PHENT = 4,
-	AT_PHNUM = 5,
-	AT_PAGESZ = 6,
-	AT_ENTRY = 9,
-};
-
-/*
- * The initial stack from sp upwards: argc, argv[] = { NULL },
- * envp[] = { NULL }, then auxv pairs ending with AT_NULL.
- */
-struct exec_stack {
-	uint64_t words[16]; /* 15 used, rounded to 16 bytes */
-};
-_Static_assert(sizeof(struct exec_stack) % 16 == 0, "sp must stay aligned");
 
 static uint64_t page_down(uint64_t a)
 {
 	return a - a % OSTD_PAGE_SIZE;
 }
 
-/* Copies @n image bytes at @off to user address @va (demand-paged). */
-static int exec_copy(struct mm *mm, uint64_t va, struct ostd_bytes image,
+/* Copies @n file bytes at @off to user address @va (demand-paged). */
+static int exec_copy(struct mm *mm, uint64_t va, struct exec_file *f,
 		     uint64_t off, size_t n)
 {
 	uint8_t buf[EXEC_COPY_CHUNK];
@@ -55,10 +51,16 @@ static int exec_copy(struct mm *mm, uint64_t va, struct ostd_bytes image,
 
 	while (done < n) {
 		size_t step = n - done < sizeof(buf) ? n - done : sizeof(buf);
+		long got = exec_read_at(f, off + done, buf, step);
 		int err;
 
-		if (ostd_bytes_copy(image, off + done, buf, step) != step)
-			return -ENOEXEC;
+		size_t copied;
+
+		if (got < 0)
+			return got;
+		copied = got;
+		if (copied != step)
+			return -EIO;
 		err = mm_copy_to_user(mm, va + done, buf, step);
 		if (err < 0)
 			return err;
@@ -96,7 +98,7 @@ static unsigned page_prot(const struct elf_image *img, uint64_t page)
  * bytes in; the bss tail stays zero (fresh pages are zeroed). A page an
  * earlier segment already mapped is not mapped again.
  */
-static int exec_map_segment(struct mm *mm, struct ostd_bytes image,
+static int exec_map_segment(struct mm *mm, struct exec_file *f,
 			    const struct elf_image *img, size_t idx)
 {
 	const struct elf_segment *s = &img->segs[idx];
@@ -117,7 +119,7 @@ static int exec_map_segment(struct mm *mm, struct ostd_bytes image,
 		if (err < 0)
 			return err;
 	}
-	return exec_copy(mm, s->vaddr, image, s->offset, s->filesz);
+	return exec_copy(mm, s->vaddr, f, s->offset, s->filesz);
 }
 
 /*
@@ -143,61 +145,188 @@ static int exec_protect_segment(struct mm *mm, const struct elf_image *img,
 	return err;
 }
 
-/* Writes argc/argv/envp/auxv below the top; returns the new sp or 0. */
-static uint64_t exec_push_initial(struct mm *mm,
-				  const struct elf_image *img)
-{
-	struct exec_stack st = { {
-		0,                      /* argc */
-		0,                      /* argv[0] = NULL */
-		0,                      /* envp[0] = NULL */
-		AT_PHDR, img->phdr_vaddr,
-		AT_PHENT, ELF64_PHDR_SIZE,
-		/* No AT_PHDR address means no headers to walk. */
-		AT_PHNUM, img->phdr_vaddr ? img->phnum : 0,
-		AT_PAGESZ, OSTD_PAGE_SIZE,
-		AT_ENTRY, img->entry,
-		AT_NULL, 0,
-	} };
-	/* The psABI wants sp 16-byte aligned at process entry. */
-	uint64_t sp = USER_STACK_TOP - sizeof(st);
 
-	if (mm_copy_to_user(mm, sp, &st, sizeof(st)) < 0)
-		return 0;
-	return sp;
+/* Maps every segment, sets the heap base and creates the stack area. */
+static int exec_map_image(struct exec_ctx *x)
+{
+	const struct elf_image *img = &x->elf;
+	uint64_t brk = 0;
+	size_t i;
+	int err;
+
+	for (i = 0; i < img->nsegs; i++) {
+		err = exec_map_segment(x->mm, &x->file, img, i);
+		if (err < 0)
+			return err;
+		if (img->segs[i].vaddr + img->segs[i].memsz > brk)
+			brk = img->segs[i].vaddr + img->segs[i].memsz;
+	}
+	for (i = 0; i < img->nsegs; i++) {
+		err = exec_protect_segment(x->mm, img, &img->segs[i]);
+		if (err < 0)
+			return err;
+	}
+	mm_set_brk_base(x->mm, brk);
+	return mm_setup_stack(x->mm, USER_STACK_TOP,
+			      x->task->rlim[RLIMIT_STACK].cur);
 }
 
-int exec_load(struct mm *mm, struct ostd_bytes image,
-	      struct ostd_user_ctx *ctx)
+/* Builds the whole new image in x->mm; on failure nothing is left. */
+static int exec_build(struct exec_ctx *x)
 {
-	struct elf_image img;
-	uint64_t sp, brk = 0;
-	size_t i;
-	int err = elf_parse(image, USER_STACK_GUARD, &img);
+	int err;
 
-	if (err < 0)
-		return err;
-	for (i = 0; i < img.nsegs; i++) {
-		err = exec_map_segment(mm, image, &img, i);
-		if (err < 0)
-			return err;
-		if (img.segs[i].vaddr + img.segs[i].memsz > brk)
-			brk = img.segs[i].vaddr + img.segs[i].memsz;
-	}
-	for (i = 0; i < img.nsegs; i++) {
-		err = exec_protect_segment(mm, &img, &img.segs[i]);
-		if (err < 0)
-			return err;
-	}
-	mm_set_brk_base(mm, brk);
-	err = mm_setup_stack(mm, USER_STACK_TOP, MM_STACK_LIMIT_DEFAULT);
-	if (err < 0)
-		return err;
-	sp = exec_push_initial(mm, &img);
-	if (!sp)
+	x->mm = mm_create();
+	if (!x->mm)
 		return -ENOMEM;
-	ostd_mem_set(ctx, 0, sizeof(*ctx));
-	ctx->pc = img.entry;
-	ctx->regs[OSTD_REG_SP] = sp;
-	return 0;
+	mm_set_rlimit_as(x->mm, x->task->rlim[RLIMIT_AS].cur);
+	err = exec_map_image(x);
+	if (err == 0)
+		err = exec_build_stack(x);
+	if (err < 0) {
+		mm_destroy(x->mm);
+		x->mm = NULL;
+	}
+	return err;
+}
+
+/*
+ * Opens x->filename, counts the caller's arguments (in Linux's order:
+ * a missing file wins over a bad argv), and follows #! lines to the ELF
+ * file, which is left open and parsed in x->elf.
+ */
+static int exec_find(struct exec_ctx *x)
+{
+	int err;
+
+	x->open_path = x->filename;
+	err = exec_open_image(x);
+	if (err < 0)
+		return err;
+	err = exec_count_args(x);
+	for (;;) {
+		if (err == 0)
+			err = exec_parse_shebang(x);
+		if (err != 1)
+			break;
+		exec_close_image(&x->file);
+		err = exec_open_image(x);
+		if (err < 0)
+			return err; /* nothing is open */
+	}
+	if (err == 0 &&
+	    elf_parse_head(ostd_bytes_of(x->head, x->head_len), x->file.size,
+			   USER_STACK_GUARD, &x->elf) < 0)
+		err = -ENOEXEC;
+	if (err < 0)
+		exec_close_image(&x->file);
+	return err;
+}
+
+/* comm: the last component of the path, cut to TASK_NAME_LEN - 1. */
+static void exec_set_comm(struct kernel_task *t, const struct exec_kstr *path)
+{
+	struct ostd_bytes p = ostd_bytes_of(path->s, path->len);
+	size_t start = 0;
+	long slash = -1;
+
+	while ((slash = ostd_bytes_find(p, start, '/')) >= 0)
+		start = slash + 1;
+	ostd_mem_set(t->name, 0, sizeof(t->name));
+	ostd_bytes_copy(p, start, t->name, sizeof(t->name) - 1);
+}
+
+/*
+ * The point of no return: the new image replaces the old one. A vfork
+ * child's old space is its parent's, which gets it back untouched.
+ */
+static void exec_commit(struct exec_ctx *x)
+{
+	struct kernel_task *t = x->task;
+	struct mm *old = t->mm;
+	bool shared = t->mm_shared;
+
+	if (shared && t->clear_child_tid) {
+		uint32_t zero = 0;
+
+		/* Linux's mm_release(): the space lives on, so clear the tid. */
+		(void)mm_copy_to_user(old, t->clear_child_tid, &zero,
+				      sizeof(zero));
+	}
+	t->clear_child_tid = 0;
+	/* The old space must not be active when it is destroyed. */
+	ostd_vmspace_activate(mm_vmspace(x->mm));
+	t->mm = x->mm;
+	t->mm_shared = false;
+	x->mm = NULL;
+	if (!shared)
+		mm_destroy(old);
+	/* A vfork parent (CLONE_VFORK, with or without CLONE_VM) goes on. */
+	proc_vfork_release(t);
+	t->ctx = x->ctx;
+	ostd_user_fp_changed(&t->ctx);
+	exec_set_comm(t, &x->filename);
+	t->did_exec = true;
+	task_files_exec(t); /* close-on-exec */
+}
+
+long exec_execve(struct kernel_task *t, ostd_uaddr_t path, ostd_uaddr_t argv,
+		 ostd_uaddr_t envp)
+{
+	struct exec_ctx *x = OSTD_NEW(struct exec_ctx);
+	long err;
+
+	if (!x)
+		return -ENOMEM;
+	x->task = t;
+	x->umm = t->mm;
+	x->uargv = argv;
+	x->uenvp = envp;
+	err = mm_strncpy_from_user(t->mm, x->filename.s, path,
+				   sizeof(x->filename.s));
+	if (err >= 0) {
+		x->filename.len = err;
+		err = exec_find(x);
+	}
+	if (err == 0) {
+		err = exec_build(x);
+		exec_close_image(&x->file);
+	}
+	if (err == 0)
+		exec_commit(x);
+	ostd_heap_free(x);
+	return err;
+}
+
+int exec_spawn(struct kernel_task *t, const char *name,
+	       struct ostd_bytes image)
+{
+	struct exec_ctx *x = OSTD_NEW(struct exec_ctx);
+	long n;
+	int err = -ENOEXEC;
+
+	if (!x)
+		return -ENOMEM;
+	x->task = t;
+	x->filename.len = ostd_bytes_copy(ostd_bytes_cstr(name), 0,
+					  x->filename.s,
+					  sizeof(x->filename.s) - 1);
+	x->file.image = image;
+	x->file.size = image.len;
+	n = exec_read_at(&x->file, 0, x->head,
+			 image.len < sizeof(x->head) ? image.len
+						     : sizeof(x->head));
+	if (n >= 0) {
+		x->head_len = n;
+		err = elf_parse_head(ostd_bytes_of(x->head, x->head_len),
+				     image.len, USER_STACK_GUARD, &x->elf);
+	}
+	if (err == 0)
+		err = exec_build(x);
+	if (err == 0) {
+		t->mm = x->mm;
+		t->ctx = x->ctx;
+	}
+	ostd_heap_free(x);
+	return err;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * kernel/exec.h - loading an ELF executable into a fresh address space.
+ * kernel/exec.h - execve(2), and loading the first program of a process.
  */
 #ifndef KERNEL_EXEC_H
 #define KERNEL_EXEC_H
@@ -18,16 +18,24 @@
 #define USER_STACK_TOP 0x3fffff0000ULL
 #define USER_STACK_GUARD (USER_STACK_TOP - (129ULL << 20))
 
-struct mm;
+struct kernel_task;
 
 /*
- * Maps the executable @image into the empty space @mm, builds the initial
- * stack (argc = 0, empty argv and envp, a minimal auxv, as Linux lays it
- * out), sets the heap base and points @ctx at the entry point. Returns 0,
- * -ENOEXEC for a malformed image, or -ENOMEM; on failure the caller
- * destroys @mm.
+ * execve(2) for @t, the running task: @path, @argv and @envp are user
+ * addresses in its space. On success @t runs the new program (its old
+ * space is freed, or handed back to a vfork parent) and 0 is returned;
+ * on failure @t is untouched and a negative errno is returned: ENOENT,
+ * EACCES, ENOEXEC, E2BIG, EFAULT, ENAMETOOLONG, ELOOP, ENOMEM.
  */
-int exec_load(struct mm *mm, struct ostd_bytes image,
-	      struct ostd_user_ctx *ctx);
+long exec_execve(struct kernel_task *t, ostd_uaddr_t path, ostd_uaddr_t argv,
+		 ostd_uaddr_t envp);
+
+/*
+ * The first program of a process the kernel starts: builds t->mm and
+ * t->ctx from the executable @image, with argv = { @name } and no
+ * environment. 0, -ENOEXEC for a malformed image, or -ENOMEM.
+ */
+int exec_spawn(struct kernel_task *t, const char *name,
+	       struct ostd_bytes image);
 
 #endif

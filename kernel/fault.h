@@ -15,6 +15,7 @@
 #define SIGBUS 7
 #define SIGKILL 9
 #define SIGSEGV 11
+#define SIGCHLD 17 /* a child exited: the usual exit_signal */
 
 /*
  * Handles a fault exit of @t (page fault, illegal instruction, misaligned

@@ -16,10 +16,14 @@
 
 #include "apps.h"
 #include "cmdline.h"
+#include "init.h"
+#include "proc.h"
+#include "random.h"
 #include "sched.h"
 #include "selftest.h"
 #include "sleep.h"
 #include "task.h"
+#include "task_files.h"
 #include "tty/console.h"
 
 static void start_apps(void)
@@ -49,8 +53,14 @@ _Noreturn void racho_main(void)
 
 	sched_init();
 	sleep_init();
+	random_init();
+	proc_init();
 	console_tty_init();
-	start_apps();
+	if (files_boot_init() < 0)
+		ostd_panic("no root file system");
+	/* With an initrd, its init is pid 1; without, the built-in demo. */
+	if (!init_boot())
+		start_apps();
 	if (task_live_count() == 0) {
 		ostd_printk("All applications completed!\n");
 		ostd_power_off(false);

@@ -16,6 +16,7 @@
 #include <ostd/task.h>
 
 #include "errno.h"
+#include "fault.h"
 #include "proc.h"
 #include "tasklist.h"
 #include "uapi/resource.h"
@@ -27,7 +28,6 @@
 #define MIN_THREADS 20
 /* Pages of one kernel stack (16 KiB): Linux's THREAD_SIZE / PAGE_SIZE. */
 #define KSTACK_PAGES 4
-#define SIGCHLD 17
 
 static struct {
 	/* protects: everything here and the tree fields of every task */
@@ -89,6 +89,23 @@ struct kernel_task *proc_find_locked(int pid)
 	struct kernel_task *t = find_in(&procs.live, pid);
 
 	return t ? t : find_in(&procs.zombies, pid);
+}
+
+struct kernel_task *proc_next_locked(int after)
+{
+	const struct task_list *lists[2] = { &procs.live, &procs.zombies };
+	struct kernel_task *best = NULL;
+	struct kernel_task *t;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		for (t = task_list_first(lists[i]); t;
+		     t = task_list_next(lists[i], t)) {
+			if (t->pid > after && (!best || t->pid < best->pid))
+				best = t;
+		}
+	}
+	return best;
 }
 
 /*
@@ -179,6 +196,18 @@ int proc_attach(struct kernel_task *t, struct kernel_task *parent)
 	}
 	ostd_spin_unlock(&procs.lock, &g);
 	return err;
+}
+
+void proc_detach(struct kernel_task *t)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+
+	task_list_remove(&procs.live, t);
+	if (t->parent)
+		task_list_remove(&t->parent->children, t);
+	if (procs.init == t)
+		procs.init = NULL;
+	ostd_spin_unlock(&procs.lock, &g);
 }
 
 /* Wakes @t if it sleeps in wait4(). Lock held. */

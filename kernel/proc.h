@@ -49,6 +49,9 @@ size_t proc_max_threads(void);
  */
 int proc_attach(struct kernel_task *t, struct kernel_task *parent);
 
+/* Undoes proc_attach() for a process that never ran (fork failed late). */
+void proc_detach(struct kernel_task *t);
+
 /*
  * Turns @t, the running task, into a zombie with wait status @status:
  * reparents its children, wakes its parent (or a vfork parent), or frees
@@ -98,5 +101,8 @@ int proc_setsid(struct kernel_task *t);
 struct ostd_irq_guard proc_lock(void);
 void proc_unlock(struct ostd_irq_guard *g);
 struct kernel_task *proc_find_locked(int pid);
+/* The process (live or zombie) with the smallest pid above @after, or
+ * NULL: walks the table in pid order (/proc). Lock held. */
+struct kernel_task *proc_next_locked(int after);
 
 #endif

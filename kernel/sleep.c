@@ -61,7 +61,7 @@ void sleep_until(struct kernel_task *t, uint64_t deadline_ns)
 	ostd_spin_unlock(&sleepers.lock, &g);
 
 	while (ostd_time_monotonic_ns() < deadline_ns)
-		ostd_sched_block();
+		task_block(t);
 
 	g = ostd_spin_lock(&sleepers.lock);
 	task_list_remove(&sleepers.list, t);

@@ -22,6 +22,7 @@
 #include "mm/mm.h"
 #include "proc.h"
 #include "syscall.h"
+#include "task_files.h"
 #include "uapi/resource.h"
 
 #define NSEC_PER_SEC 1000000000ULL
@@ -78,7 +79,8 @@ static void rlimit_apply(struct kernel_task *p, unsigned res)
 		mm_set_rlimit_stack(p->mm, cur);
 	if (res == RLIMIT_AS && p->mm)
 		mm_set_rlimit_as(p->mm, cur);
-	/* RLIMIT_NOFILE: see task_files_limit() once tasks own fd tables. */
+	if (res == RLIMIT_NOFILE)
+		task_files_limit(p, cur);
 }
 
 /*

@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kernel/task.c - processes: creation, pids, the user-mode loop, exit.
+ * kernel/task.c - processes: the user-mode loop, creation by the kernel,
+ * CPU time accounting, and exit.
  *
- * Each process is one ostd task running task_main(): enter user mode with
- * ostd_user_execute(), look at why it came back (system call, fault,
+ * Each process is one ostd task running task_user_loop(): enter user mode
+ * with ostd_user_execute(), look at why it came back (system call, fault,
  * interrupt), act on it, and go round again. This is Asterinas' UserMode
- * loop; ostd reports, the kernel decides.
+ * loop; ostd reports, the kernel decides. fork.c makes processes from
+ * processes, exec.c replaces their program, proc.c keeps the table and
+ * the tree.
  *
- * An exited task cannot free its own address space (it is still the
- * hart's active one) or its kernel object (it is still running on behalf
- * of it), so it becomes a zombie. A later task reaps zombies right after
- * its own ostd_user_execute() returned, when its own space is the active
- * one. That argument relies on user code running on one hart only, which
- * is true until ostd brings up secondary harts.
+ * Exit releases everything a process owns at once: its address space
+ * (after switching the hart to the kernel-only table, since the space is
+ * still active), its files. What remains is the kernel object with the
+ * wait status, a zombie, which the parent's wait4() frees; a process
+ * nobody waits for is freed by the next task that comes back from user
+ * mode. That relies on user code running on one hart only, which is true
+ * until ostd brings up secondary harts.
  */
 #include <ostd/cpu.h>
 #include <ostd/log.h>
@@ -23,87 +27,52 @@
 #include "errno.h"
 #include "exec.h"
 #include "fault.h"
+#include "init.h"
 #include "mm/mm.h"
+#include "proc.h"
 #include "syscall.h"
 #include "task.h"
-#include "tasklist.h"
+#include "task_files.h"
+#include "uapi/resource.h"
 
-/* Linux's PID_MAX_LIMIT on 64-bit, and the first pid reused after a wrap. */
-#define PID_MAX 4194304
-#define PID_WRAP_START 300
+/* Linux's defaults for init (include/asm-generic/resource.h). */
+#define STK_LIM (8ULL << 20)
+#define MLOCK_LIMIT (8ULL << 20)
+#define MQ_BYTES_MAX 819200ULL
+#define NR_OPEN_CUR 1024ULL
+#define NR_OPEN_MAX 4096ULL
 
-static struct {
-	/* protects: live, zombies, next_pid */
-	struct ostd_spinlock lock;
-	struct task_list live;    /* every process that has not exited */
-	struct task_list zombies; /* exited, waiting to be freed */
-	int next_pid;
-} procs = {
-	.lock = OSTD_SPINLOCK_INIT("procs"),
-	.live = { NULL, NULL, 0, TASK_LINK_PROC },
-	.zombies = { NULL, NULL, 0, TASK_LINK_PROC },
-	.next_pid = 1,
-};
-
-static bool pid_in_use(const struct task_list *l, int pid)
+void task_block(struct kernel_task *t)
 {
-	const struct kernel_task *t;
+	uint64_t start = ostd_time_monotonic_ns();
 
-	for (t = task_list_first(l); t; t = task_list_next(l, t)) {
-		if (t->pid == pid)
-			return true;
-	}
-	return false;
+	t->usage.nvcsw++;
+	ostd_sched_block();
+	t->off_cpu_ns += ostd_time_monotonic_ns() - start;
 }
 
-/*
- * Hands out pids in increasing order like Linux, wrapping to
- * PID_WRAP_START and skipping pids still in use. Caller holds procs.lock.
- */
-static int pid_alloc_locked(void)
+/* Ends a time slice; the wait for the hart is nobody's CPU time. */
+static void task_preempted(struct kernel_task *t)
 {
-	int tries;
+	uint64_t start = ostd_time_monotonic_ns();
 
-	for (tries = 0; tries < PID_MAX; tries++) {
-		int pid = procs.next_pid;
-
-		procs.next_pid = pid + 1 >= PID_MAX ? PID_WRAP_START : pid + 1;
-		if (!pid_in_use(&procs.live, pid) &&
-		    !pid_in_use(&procs.zombies, pid))
-			return pid;
-	}
-	return -EAGAIN;
+	t->usage.nivcsw++;
+	ostd_sched_yield();
+	t->off_cpu_ns += ostd_time_monotonic_ns() - start;
 }
 
-/* Frees a task that never ran or is a reaped zombie. */
-static void task_free(struct kernel_task *t)
-{
-	if (t->mm)
-		mm_destroy(t->mm);
-	ostd_heap_free(t);
-}
-
-/* Frees every zombie. Called with this task's own space active. */
-static void task_reap_zombies(void)
-{
-	for (;;) {
-		struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
-		struct kernel_task *z = task_list_pop_head(&procs.zombies);
-
-		ostd_spin_unlock(&procs.lock, &g);
-		if (!z)
-			return;
-		task_free(z);
-	}
-}
-
-static void task_main(struct kernel_task *t)
+void task_user_loop(struct kernel_task *t)
 {
 	struct ostd_exit_info info;
 
 	for (;;) {
+		uint64_t enter = ostd_time_monotonic_ns(), back;
+
 		ostd_user_execute(&t->ctx, mm_vmspace(t->mm), &info);
-		task_reap_zombies();
+		back = ostd_time_monotonic_ns();
+		t->usage.utime_ns += back - enter;
+		t->off_cpu_ns = 0;
+		proc_free_released();
 		switch (info.reason) {
 		case OSTD_EXIT_SYSCALL:
 			syscall_dispatch(t);
@@ -119,52 +88,73 @@ static void task_main(struct kernel_task *t)
 		}
 		/* One-tick time slices: every tick ends the slice. */
 		if (info.tick)
-			ostd_sched_yield();
+			task_preempted(t);
+		/* System time: back in the kernel, minus time off the hart. */
+		t->usage.stime_ns += ostd_time_monotonic_ns() - back -
+				     t->off_cpu_ns;
 	}
 }
 
-/* Builds the address space and the ostd task; nothing is shared yet. */
-static int task_build(struct kernel_task *t, struct ostd_bytes image)
+void task_init_creds(struct kernel_task *t)
 {
-	int err;
+	uint64_t nproc = proc_max_threads() / 2;
+	size_t i;
 
-	t->mm = mm_create();
-	if (!t->mm)
-		return -ENOMEM;
-	err = exec_load(t->mm, image, &t->ctx);
-	if (err < 0)
-		return err;
-	t->task = ostd_task_create(task_main, t);
-	if (!t->task)
-		return -ENOMEM;
-	return 0;
+	ostd_mem_set(&t->cred, 0, sizeof(t->cred)); /* root */
+	for (i = 0; i < TASK_RLIMIT_COUNT; i++) {
+		t->rlim[i].cur = RLIM_INFINITY;
+		t->rlim[i].max = RLIM_INFINITY;
+	}
+	t->rlim[RLIMIT_STACK].cur = STK_LIM;
+	t->rlim[RLIMIT_CORE].cur = 0;
+	t->rlim[RLIMIT_NPROC].cur = nproc;
+	t->rlim[RLIMIT_NPROC].max = nproc;
+	t->rlim[RLIMIT_NOFILE].cur = NR_OPEN_CUR;
+	t->rlim[RLIMIT_NOFILE].max = NR_OPEN_MAX;
+	t->rlim[RLIMIT_MEMLOCK].cur = MLOCK_LIMIT;
+	t->rlim[RLIMIT_MEMLOCK].max = MLOCK_LIMIT;
+	t->rlim[RLIMIT_SIGPENDING].cur = nproc;
+	t->rlim[RLIMIT_SIGPENDING].max = nproc;
+	t->rlim[RLIMIT_MSGQUEUE].cur = MQ_BYTES_MAX;
+	t->rlim[RLIMIT_MSGQUEUE].max = MQ_BYTES_MAX;
+	t->rlim[RLIMIT_NICE].cur = 0;
+	t->rlim[RLIMIT_NICE].max = 0;
+	t->rlim[RLIMIT_RTPRIO].cur = 0;
+	t->rlim[RLIMIT_RTPRIO].max = 0;
 }
 
 int task_spawn(const char *name, struct ostd_bytes image)
 {
 	struct kernel_task *t = OSTD_NEW(struct kernel_task);
-	struct ostd_irq_guard g;
 	int err;
 
 	if (!t)
 		return -ENOMEM;
 	ostd_bytes_copy(ostd_bytes_cstr(name), 0, t->name, TASK_NAME_LEN - 1);
-	t->state = TASK_ALIVE;
 	t->start_ns = ostd_time_monotonic_ns();
-	err = task_build(t, image);
+	t->exit_signal = SIGCHLD;
+	task_init_creds(t);
+	err = task_files_init(t);
+	if (err == 0)
+		err = exec_spawn(t, name, image);
+	ostd_user_fp_changed(&t->ctx);
+	/* A kernel-started process has no parent: nobody waits for it. */
+	if (err == 0)
+		err = proc_attach(t, NULL);
+	if (err == 0) {
+		t->task = ostd_task_create(task_user_loop, t);
+		if (!t->task) {
+			proc_detach(t);
+			err = -ENOMEM;
+		}
+	}
 	if (err < 0) {
-		/* ostd_task_create() is last, so no ostd task exists here. */
-		task_free(t);
+		if (t->mm)
+			mm_destroy(t->mm);
+		task_files_release(t);
+		ostd_heap_free(t);
 		return err;
 	}
-
-	g = ostd_spin_lock(&procs.lock);
-	t->pid = pid_alloc_locked();
-	if (t->pid > 0)
-		task_list_push_tail(&procs.live, t);
-	ostd_spin_unlock(&procs.lock, &g);
-	if (t->pid < 0)
-		ostd_panic("task: out of pids with no way to free one");
 	ostd_sched_wake(t->task);
 	return t->pid;
 }
@@ -176,36 +166,60 @@ struct kernel_task *task_current(void)
 
 size_t task_live_count(void)
 {
-	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
-	size_t n = procs.live.len;
-
-	ostd_spin_unlock(&procs.lock, &g);
-	return n;
+	return proc_live_count();
 }
 
-_Noreturn void task_exit(struct kernel_task *t, int status)
+/*
+ * Drops the address space (Linux's exit_mm). A vfork child's space is
+ * its parent's: the parent gets it back, and is released to run.
+ */
+static void task_exit_mm(struct kernel_task *t)
+{
+	struct mm *mm = t->mm;
+
+	if (!mm)
+		return;
+	t->mm = NULL;
+	if (t->mm_shared) {
+		uint32_t zero = 0;
+
+		/* Linux's mm_release(): CLONE_CHILD_CLEARTID, as seen by the
+		 * other users of the space (there is no futex to wake yet). */
+		if (t->clear_child_tid)
+			(void)mm_copy_to_user(mm, t->clear_child_tid, &zero,
+					      sizeof(zero));
+		proc_vfork_release(t);
+		return;
+	}
+	proc_vfork_release(t); /* CLONE_VFORK without CLONE_VM */
+	ostd_vmspace_activate(NULL);
+	mm_destroy(mm);
+}
+
+/* One log line per exit: kernel-started processes and signal deaths. */
+static void task_log_exit(const struct kernel_task *t, int status)
 {
 	uint64_t ms = (ostd_time_monotonic_ns() - t->start_ns) / 1000000;
-	struct ostd_irq_guard g;
-	size_t left;
+	enum ostd_log_level lvl = t->parent ? OSTD_LOG_DEBUG : OSTD_LOG_INFO;
 
 	if (status & 0x7f)
 		ostd_log(OSTD_LOG_INFO, "%s (pid %d) killed by signal %d after %lu ms",
 			 t->name, t->pid, status & 0x7f, ms);
 	else
-		ostd_log(OSTD_LOG_INFO, "%s (pid %d) exited with code %d after %lu ms",
+		ostd_log(lvl, "%s (pid %d) exited with code %d after %lu ms",
 			 t->name, t->pid, (status >> 8) & 0xff, ms);
+}
 
-	g = ostd_spin_lock(&procs.lock);
-	task_list_remove(&procs.live, t);
-	left = procs.live.len;
-	t->state = TASK_ZOMBIE;
-	t->exit_status = status;
-	t->task = NULL;
-	/* From here on @t belongs to the reaper: do not touch it. */
-	task_list_push_tail(&procs.zombies, t);
-	ostd_spin_unlock(&procs.lock, &g);
+_Noreturn void task_exit(struct kernel_task *t, int status)
+{
+	size_t left;
 
+	init_check_exit(t, status); /* Linux's "Attempted to kill init!" */
+	task_log_exit(t, status);
+	task_exit_mm(t);
+	task_files_release(t); /* closing pipe ends gives EOFs now */
+	/* From here on @t belongs to its reaper: do not touch it. */
+	left = proc_exit(t, status);
 	if (left == 0) {
 		ostd_printk("All applications completed!\n");
 		ostd_power_off(false);

@@ -21,6 +21,8 @@
 #include <ostd/vm.h>
 
 struct mm;
+struct fdtable;
+struct fs_context;
 
 #define TASK_NAME_LEN 16
 
@@ -84,6 +86,8 @@ struct kernel_task {
 	/* Owned by the task itself: only its own hart touches these. */
 	struct ostd_user_ctx ctx;
 	struct mm *mm; /* the address space (kernel/mm/mm.h) */
+	struct fdtable *fdt;   /* open files (fs/fdtable.h, task_files.h) */
+	struct fs_context *fs; /* root, cwd, umask (fs/vfs.h) */
 
 	/* Sleep deadline (monotonic ns); protected by the sleep lock. */
 	uint64_t wake_ns;
@@ -105,6 +109,7 @@ struct kernel_task {
 	bool vfork_done;   /* our vfork child has exec'ed or exited */
 	struct kernel_task *vfork_parent; /* blocked until we exec or exit */
 	struct task_usage usage;          /* ours */
+	uint64_t off_cpu_ns;              /* blocked or preempted, this trip */
 	struct task_usage child_usage;    /* reaped children's, summed */
 
 	/*
@@ -145,5 +150,15 @@ void task_block(struct kernel_task *t);
 
 /* Gives @t (a kernel-started process) Linux init's ids and limits. */
 void task_init_creds(struct kernel_task *t);
+
+/* The body of every process's ostd task: run user code, handle exits. */
+void task_user_loop(struct kernel_task *t);
+
+/*
+ * clone(2) for @parent, the running task: the fork and vfork forms (see
+ * fork.c). Returns the child's pid or a negative errno.
+ */
+long task_clone(struct kernel_task *parent, uint64_t flags, uint64_t newsp,
+		ostd_uaddr_t parent_tid, uint64_t tls, ostd_uaddr_t child_tid);
 
 #endif

@@ -68,6 +68,12 @@ struct ostd_bytes ostd_boot_initrd(void)
 			     p->initrd_end - p->initrd_start);
 }
 
+bool ostd_boot_has_initrd(void)
+{
+	/* dtb.c leaves 0,0 when /chosen has no (or a reversed) initrd. */
+	return ostd_platform.initrd_start != 0 || ostd_platform.initrd_end != 0;
+}
+
 struct ostd_bytes ostd_boot_rng_seed(void)
 {
 	/* SAFETY: the seed lies inside the DTB, which is never freed. */

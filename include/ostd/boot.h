@@ -20,6 +20,12 @@ _Noreturn void racho_main(void);
 struct ostd_bytes ostd_boot_cmdline(void);
 /* The initrd from /chosen linux,initrd-start/end; empty if none. */
 struct ostd_bytes ostd_boot_initrd(void);
+/*
+ * Whether /chosen names an initrd at all, even an empty one (QEMU gives
+ * start == end for a zero-byte -initrd file): tells "no initrd" from
+ * "an empty initrd", which ostd_boot_initrd() alone cannot.
+ */
+bool ostd_boot_has_initrd(void);
 /* /chosen rng-seed, if the device tree has one; empty otherwise. */
 struct ostd_bytes ostd_boot_rng_seed(void);
 /* Number of harts in /cpus. */

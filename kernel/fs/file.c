@@ -32,8 +32,14 @@ struct file *file_alloc_locked(const struct path *p, uint32_t flags,
 	f->path = *p;
 	f->inode = p->inode;
 	f->fops = fops;
+	f->vma.file = f;
 	path_get(p);
 	return f;
+}
+
+struct vma_file *file_vma(struct file *f)
+{
+	return &f->vma;
 }
 
 struct file *file_get(struct file *f)
@@ -106,6 +112,11 @@ static bool file_seekable(const struct file *f)
 {
 	return inode_is_reg(f->inode) || inode_is_dir(f->inode) ||
 	       (f->fops != NULL && f->fops->llseek != NULL);
+}
+
+bool vfs_file_seekable(struct file *f)
+{
+	return file_seekable(f);
 }
 
 /* EBADF unless @f was opened for @acc (O_RDONLY for reading or

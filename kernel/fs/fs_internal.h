@@ -112,10 +112,25 @@ int namei_at(struct nameidata *nd, struct fs_context *ctx, struct file *dirf,
 /* The root of the whole tree (the first tmpfs); borrowed. */
 void mount_root_path(struct path *out);
 unsigned long mount_flags(const struct mount *m);
+/* Every mount of the tree, newest first: mount_next(NULL) is the first,
+ * NULL after the last (/proc/mounts). Lock held. */
+struct mount *mount_next(const struct mount *m);
 /* The mount stacked on @mp inside @parent, if any (topmost). */
 struct mount *mount_lookup(const struct mount *parent, const struct inode *mp);
 const struct file_ops *vfs_chrdev_ops(uint64_t rdev);
 const struct file_ops *vfs_fifo_ops(void);
+/* A mount of @sb that is in no tree (pipes, anonymous files): paths on it
+ * can be held but never walked to. Marks @sb kept. Lock held. */
+struct mount *mount_internal(struct super_block *sb);
+
+/* ---- file system types (fstype.c) ---- */
+/* Registers the built-in types; called by vfs_init(). */
+int fstype_init(void);
+/* The super block @name's type gives for a mount (-ENODEV: no such
+ * type). Lock held. */
+int fstype_get_sb(struct ostd_bytes name, struct ostd_bytes source,
+		  unsigned long flags, struct ostd_bytes data,
+		  struct super_block **out);
 
 /* ---- directory iteration (readdir.c) ---- */
 /* Where getdents64 collects records; filled under the VFS lock. */

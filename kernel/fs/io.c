@@ -28,6 +28,16 @@ struct io_target io_user(struct ostd_vmspace *vs, ostd_uaddr_t addr,
 	return t;
 }
 
+struct io_target io_user_segs(struct ostd_vmspace *vs,
+			      const struct io_segs *segs,
+			      struct kernel_task *task, io_fixup_fn fixup)
+{
+	struct io_target t = io_user(vs, 0, task, fixup);
+
+	t.segs = segs;
+	return t;
+}
+
 struct io_target io_kbuf(struct vfs_kbuf *kb, size_t off)
 {
 	struct io_target t = { .kind = IO_KBUF };
@@ -109,12 +119,36 @@ struct user_xfer {
 	size_t off; /* in the kbuf or frame */
 };
 
-/* One attempt to move @n bytes, @k bytes into the transfer. */
-static int xfer_once(struct io_target *t, const struct user_xfer *x,
-		     size_t k, size_t n, ostd_uaddr_t *fault)
+/*
+ * The user address of byte @pos of the target, and in *@contig how many
+ * bytes from there are contiguous in user space (0: past the end).
+ */
+static ostd_uaddr_t user_addr(const struct io_target *t, size_t pos,
+			      size_t *contig)
 {
-	ostd_uaddr_t ua = t->uaddr + t->done + k;
+	size_t i;
 
+	if (t->segs == NULL) {
+		*contig = SIZE_MAX;
+		return t->uaddr + pos;
+	}
+	for (i = 0; i < t->segs->n && i < IO_MAX_SEGS; i++) {
+		const struct io_seg *s = &t->segs->seg[i];
+
+		if (pos < s->len) {
+			*contig = s->len - pos;
+			return s->base + pos;
+		}
+		pos -= s->len;
+	}
+	*contig = 0;
+	return 0;
+}
+
+/* One attempt to move @n bytes between user @ua and @k bytes into @x. */
+static int xfer_once(struct io_target *t, const struct user_xfer *x,
+		     ostd_uaddr_t ua, size_t k, size_t n, ostd_uaddr_t *fault)
+{
 	switch (x->op) {
 	case KBUF_TO_USER:
 		return ostd_vmspace_write(t->vs, ua, &x->src_kb->data[x->off + k],
@@ -146,14 +180,20 @@ static size_t user_copy(struct io_target *t, const struct user_xfer *x,
 	bool tried = false;
 
 	while (moved < n) {
-		ostd_uaddr_t at = t->uaddr + t->done + moved;
+		size_t contig;
+		ostd_uaddr_t at = user_addr(t, t->done + moved, &contig);
+		size_t chunk = n - moved < contig ? n - moved : contig;
 		ostd_uaddr_t fault = at;
 
-		if (xfer_once(t, x, moved, n - moved, &fault) == 0) {
-			moved = n;
+		if (chunk == 0) {
+			t->error = -EFAULT; /* past the last segment */
 			break;
 		}
-		moved += fault_progress(at, fault, n - moved);
+		if (xfer_once(t, x, at, moved, chunk, &fault) == 0) {
+			moved += chunk;
+			continue;
+		}
+		moved += fault_progress(at, fault, chunk);
 		if (!user_fixup(t, fault, prot, &last, &tried)) {
 			t->error = -EFAULT;
 			break;

@@ -6,6 +6,7 @@
  * moves bytes between its own storage (page frames, kernel buffers) and an
  * io_target, which is one of:
  *   IO_USER   a user range [addr, addr+len) of a vmspace (read/write(2)),
+ *             or a list of such ranges (readv/writev(2): struct io_segs),
  *   IO_KBUF   a kernel page buffer at an offset (exec, getdents, drivers),
  *   IO_FRAME  a page frame at an offset (loading segments into user pages),
  *   IO_BYTES  a read-only byte view (unpacking the initramfs; source only).
@@ -50,6 +51,22 @@ struct vfs_pathbuf {
 typedef int (*io_fixup_fn)(struct kernel_task *task, ostd_uaddr_t addr,
 			   unsigned prot);
 
+/*
+ * The user ranges of one readv/writev(2), in order: they behave as one
+ * buffer, so a driver moves bytes across them in one operation (a pipe or
+ * TTY read must not block between two segments). IOV_MAX is Linux's
+ * UIO_MAXIOV; a struct io_segs is 16 KiB, so it lives on the heap.
+ */
+#define IO_MAX_SEGS 1024
+struct io_seg {
+	ostd_uaddr_t base;
+	size_t len;
+};
+struct io_segs {
+	size_t n;
+	struct io_seg seg[IO_MAX_SEGS];
+};
+
 enum io_kind {
 	IO_USER,
 	IO_KBUF,
@@ -64,6 +81,7 @@ struct io_target {
 	/* IO_USER */
 	struct ostd_vmspace *vs;
 	ostd_uaddr_t uaddr;
+	const struct io_segs *segs; /* non-NULL: scattered, uaddr unused */
 	struct kernel_task *task; /* passed to fixup; may be NULL */
 	io_fixup_fn fixup;        /* NULL: every fault is -EFAULT */
 	/* IO_KBUF */
@@ -78,6 +96,11 @@ struct io_target {
 
 struct io_target io_user(struct ostd_vmspace *vs, ostd_uaddr_t addr,
 			 struct kernel_task *task, io_fixup_fn fixup);
+/* The ranges of @segs (borrowed: kept alive by the caller) as one buffer;
+ * copies past their total length fail with -EFAULT. */
+struct io_target io_user_segs(struct ostd_vmspace *vs,
+			      const struct io_segs *segs,
+			      struct kernel_task *task, io_fixup_fn fixup);
 /* @kb is borrowed; bytes go to or come from kb->data[off...]. */
 struct io_target io_kbuf(struct vfs_kbuf *kb, size_t off);
 /* @f is borrowed (the caller keeps its reference). */
@@ -115,5 +138,13 @@ long io_result(const struct io_target *t, size_t done);
 int io_path_from_user(struct ostd_vmspace *vs, ostd_uaddr_t addr,
 		      struct kernel_task *task, io_fixup_fn fixup,
 		      struct vfs_pathbuf *pb, struct ostd_bytes *out);
+
+/*
+ * Small fixed-size user copies for ioctl(2) arguments, on the calling
+ * task's address space (with its fault fixup): 0 or -EFAULT. Defined by
+ * the system call layer (kernel/task_files.c), which knows the task.
+ */
+int io_put_user(ostd_uaddr_t dst, const void *src, size_t n);
+int io_get_user(void *dst, ostd_uaddr_t src, size_t n);
 
 #endif

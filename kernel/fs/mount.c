@@ -47,7 +47,9 @@ static struct mount *mount_new(struct super_block *sb, struct mount *parent,
 
 	if (m == NULL)
 		return NULL;
-	sb->dev = vfs_mkdev(0, ++vfs_tree.next_anon_minor);
+	/* A super block mounted again keeps its device number. */
+	if (sb->mounts++ == 0 && sb->dev == 0)
+		sb->dev = vfs_mkdev(0, ++vfs_tree.next_anon_minor);
 	m->sb = sb;
 	m->root = sb->root;
 	inode_get(m->root);
@@ -63,12 +65,30 @@ static struct mount *mount_new(struct super_block *sb, struct mount *parent,
 	return m;
 }
 
+struct mount *mount_internal(struct super_block *sb)
+{
+	struct mount *m = OSTD_NEW(struct mount);
+
+	if (m == NULL)
+		return NULL;
+	sb->mounts++;
+	sb->keep = true;
+	sb->dev = vfs_mkdev(0, ++vfs_tree.next_anon_minor);
+	m->sb = sb;
+	m->root = sb->root;
+	inode_get(m->root);
+	return m;
+}
+
 int vfs_init(void)
 {
-	struct ostd_irq_guard g = vfs_lock();
+	struct ostd_irq_guard g;
 	struct super_block *sb;
-	int r = 0;
+	int r = fstype_init();
 
+	if (r < 0)
+		return r;
+	g = vfs_lock();
 	if (vfs_tree.root != NULL) {
 		r = -EBUSY;
 	} else {
@@ -100,26 +120,24 @@ struct mount *mount_lookup(const struct mount *parent, const struct inode *mp)
 	return NULL;
 }
 
-static bool is_tmpfs(struct ostd_bytes fstype)
+/* Mounts what @fstype gives on the directory @target. Lock held. */
+static int mount_new_fs(const struct path *target, struct ostd_bytes source,
+			struct ostd_bytes fstype, unsigned long flags,
+			struct ostd_bytes data)
 {
-	return ostd_bytes_eq(fstype, ostd_bytes_cstr("tmpfs")) ||
-	       ostd_bytes_eq(fstype, ostd_bytes_cstr("ramfs"));
-}
-
-/* Mounts a new tmpfs on the directory @target. Lock held. */
-static int mount_tmpfs(const struct path *target, unsigned long flags)
-{
-	struct super_block *sb;
+	struct super_block *sb = NULL;
 	struct mount *m;
+	int r;
 
 	if (!inode_is_dir(target->inode))
 		return -ENOTDIR;
-	sb = tmpfs_create_sb(01777);
-	if (sb == NULL)
-		return -ENOMEM;
+	r = fstype_get_sb(fstype, source, flags, data, &sb);
+	if (r < 0)
+		return r;
 	m = mount_new(sb, target->mnt, target->inode);
 	if (m == NULL) {
-		super_kill(sb);
+		if (sb->mounts == 0 && !sb->keep)
+			super_kill(sb);
 		return -ENOMEM;
 	}
 	m->flags = flags & MOUNT_KEPT_FLAGS;
@@ -127,8 +145,9 @@ static int mount_tmpfs(const struct path *target, unsigned long flags)
 }
 
 /* mount(2) on the resolved @p. Lock held. */
-static int mount_at(const struct path *p, struct ostd_bytes fstype,
-		    unsigned long flags)
+static int mount_at(const struct path *p, struct ostd_bytes source,
+		    struct ostd_bytes fstype, unsigned long flags,
+		    struct ostd_bytes data)
 {
 	if (flags & (MS_BIND | MS_MOVE))
 		return -EINVAL; /* not supported yet */
@@ -138,21 +157,19 @@ static int mount_at(const struct path *p, struct ostd_bytes fstype,
 		p->mnt->flags = flags & MOUNT_KEPT_FLAGS;
 		return 0;
 	}
-	if (!is_tmpfs(fstype))
-		return -ENODEV;
-	return mount_tmpfs(p, flags);
+	return mount_new_fs(p, source, fstype, flags, data);
 }
 
-int vfs_mount(struct fs_context *ctx, struct ostd_bytes source,
-	      struct file *dirf, struct ostd_bytes target,
-	      struct ostd_bytes fstype, unsigned long flags)
+int vfs_mount_opts(struct fs_context *ctx, struct ostd_bytes source,
+		   struct file *dirf, struct ostd_bytes target,
+		   struct ostd_bytes fstype, unsigned long flags,
+		   struct ostd_bytes data)
 {
 	struct nameidata *nd = OSTD_NEW(struct nameidata);
 	struct ostd_irq_guard g;
 	struct path p;
 	int r;
 
-	(void)source; /* tmpfs has no backing device */
 	if (nd == NULL)
 		return -ENOMEM;
 	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
@@ -160,10 +177,18 @@ int vfs_mount(struct fs_context *ctx, struct ostd_bytes source,
 	g = vfs_lock();
 	r = namei_at(nd, ctx, dirf, target, 0, true, &p);
 	if (r == 0)
-		r = mount_at(&p, fstype, flags);
+		r = mount_at(&p, source, fstype, flags, data);
 	vfs_unlock(&g);
 	ostd_heap_free(nd);
 	return r;
+}
+
+int vfs_mount(struct fs_context *ctx, struct ostd_bytes source,
+	      struct file *dirf, struct ostd_bytes target,
+	      struct ostd_bytes fstype, unsigned long flags)
+{
+	return vfs_mount_opts(ctx, source, dirf, target, fstype, flags,
+			      ostd_bytes_empty());
 }
 
 /* Takes @m out of the tree and frees it with its file system. */
@@ -177,7 +202,10 @@ static void mount_free(struct mount *m)
 	m->parent->children--;
 	m->mountpoint->mounted--;
 	inode_put(m->mountpoint);
-	super_kill(m->sb); /* frees m->root too */
+	if (--m->sb->mounts == 0 && !m->sb->keep)
+		super_kill(m->sb); /* frees m->root too */
+	else
+		inode_put(m->root);
 	ostd_heap_free(m);
 }
 
@@ -222,6 +250,11 @@ int vfs_umount(struct fs_context *ctx, struct file *dirf,
 unsigned long mount_flags(const struct mount *m)
 {
 	return m->flags;
+}
+
+struct mount *mount_next(const struct mount *m)
+{
+	return m == NULL ? vfs_tree.mounts : m->next;
 }
 
 int vfs_register_chrdev(uint32_t major, const struct file_ops *fops)

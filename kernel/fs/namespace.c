@@ -230,8 +230,9 @@ static long readlink_locked(struct nameidata *nd, struct fs_context *ctx,
 
 	if (r < 0)
 		return r;
+	/* Linux: readlinkat(fd, "") of a non-link is ENOENT, not EINVAL. */
 	if (!inode_is_link(p.inode))
-		return -EINVAL;
+		return path.len == 0 ? -ENOENT : -EINVAL;
 	r = p.inode->iops->readlink(p.inode, &target);
 	if (r < 0)
 		return r;

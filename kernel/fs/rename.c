@@ -139,6 +139,9 @@ static int rename_locked(struct nameidata *nd, struct fs_context *ctx,
 		r = rename_resolve(nd, ctx, ndirf, npath, &n);
 	if (r == 0)
 		r = rename_check(&o, &n, flags);
+	/* Linux's vfs_rename(): a file system without ->rename (proc). */
+	if (r == 0 && o.dir.inode->iops->rename == NULL)
+		r = -EPERM;
 	if (r != 0 || o.inode == n.inode)
 		return r;
 	odir = o.dir.inode;

@@ -49,6 +49,7 @@ struct dir_emit;
 struct tmpfs_node; /* tmpfs's private part of an inode */
 struct pipe;       /* a driver's private part of a file: add more as needed */
 struct tty;
+struct procfs_buf; /* procfs: the text generated at open */
 
 struct vfs_time {
 	int64_t sec;
@@ -139,11 +140,15 @@ struct inode {
 	struct inode *sb_prev;       /* every inode of sb, for umount */
 	struct inode *sb_next;
 	struct tmpfs_node *tmpfs;    /* fs-private */
+	struct pipe *pipe;           /* FIFOs: the pipe while open (pipe.c) */
 };
 
 struct super_block {
 	uint64_t dev; /* st_dev */
+	uint32_t mounts; /* mounts of it; umount of the last one kills it */
+	bool keep;       /* never killed: the fs keeps it (devtmpfs, pipes) */
 	int64_t magic;
+	const char *fstype; /* "tmpfs", "proc"...: for /proc/mounts */
 	const struct super_ops *ops;
 	struct inode *root;
 	struct inode *inodes; /* list through sb_next */
@@ -174,6 +179,16 @@ struct fs_context {
 	struct path cwd;
 };
 
+/*
+ * What a memory area holds on to for a mapped file (kernel/mm/mm.h): the
+ * open file itself. It is embedded in struct file, so &f->vma and
+ * vma->file convert between the two without a cast, and its reference
+ * count is the file's.
+ */
+struct vma_file {
+	struct file *file;
+};
+
 struct file {
 	struct ostd_spinlock lock; /* protects: refcount, pos, flags */
 	uint32_t refcount;
@@ -184,6 +199,8 @@ struct file {
 	const struct file_ops *fops; /* NULL for O_PATH files */
 	struct pipe *pipe;         /* driver-private, owned by fops */
 	struct tty *tty;
+	struct procfs_buf *procfs;
+	struct vma_file vma;       /* .file == this file */
 };
 
 /* ---- boot and process contexts ---- */
@@ -224,6 +241,9 @@ uint32_t vfs_file_flags(struct file *f);
 /* F_SETFL: only O_APPEND and O_NONBLOCK change. */
 void vfs_file_set_flags(struct file *f, uint32_t flags);
 
+/* Whether @f has an offset (pread/pwrite work; lseek is not ESPIPE). */
+bool vfs_file_seekable(struct file *f);
+
 long vfs_read(struct file *f, struct io_target *t, size_t len);
 long vfs_write(struct file *f, struct io_target *t, size_t len);
 long vfs_pread(struct file *f, struct io_target *t, size_t len, int64_t off);
@@ -243,6 +263,23 @@ struct ostd_frame *vfs_file_get_page(struct file *f, uint64_t pgoff,
 				     bool fill, int *err);
 /* getdents64(2): linux_dirent64 records into @t, at most @len bytes. */
 long vfs_getdents64(struct file *f, struct io_target *t, size_t len);
+
+/* mmap(2): the mm's handle for @f (see struct vma_file). */
+struct vma_file *file_vma(struct file *f);
+
+/*
+ * Files that live on no path of the tree (pipes, the early console):
+ * each gets a fresh inode of type and mode @mode on an internal pseudo
+ * file system that is never mounted. The inode has one link, as Linux's
+ * pipes report; the owner calls anon_inode_unlink() when it is done, so
+ * the inode goes with the last file. *@out holds one reference.
+ */
+int anon_file_new(uint32_t mode, uint64_t rdev, uint32_t flags,
+		  const struct file_ops *fops, struct file **out);
+/* Another open file on @f's inode (the other end of a pipe), or NULL. */
+struct file *anon_file_sibling(struct file *f, uint32_t flags,
+			       const struct file_ops *fops);
+void anon_inode_unlink(struct inode *ino);
 
 /* ---- names ---- */
 
@@ -311,10 +348,30 @@ long vfs_getcwd(struct fs_context *ctx, struct vfs_kbuf *kb);
 
 /* ---- mounts ---- */
 
-/* mount(2) of @fstype "tmpfs" on a directory; @source is ignored. */
+/*
+ * File system types, by the name mount(2) gives. "tmpfs" (and "ramfs",
+ * the same here) is built in; others (proc, devtmpfs) register at boot.
+ * get_sb runs with the VFS lock held and returns the super block to
+ * mount: a new one, or one the type keeps (sb->keep) and mounts again.
+ * @data is mount(2)'s option string (may be empty).
+ */
+struct fs_type {
+	const char *name;
+	int (*get_sb)(struct ostd_bytes source, unsigned long flags,
+		      struct ostd_bytes data, struct super_block **out);
+};
+/* -EBUSY if the name is taken, -ENOMEM. @type must stay valid. */
+int vfs_register_fs(const struct fs_type *type);
+
+/* mount(2) of @fstype on a directory, with no option string. */
 int vfs_mount(struct fs_context *ctx, struct ostd_bytes source,
 	      struct file *dirf, struct ostd_bytes target,
 	      struct ostd_bytes fstype, unsigned long flags);
+/* mount(2) with its option string @data ("mode=755,size=1m" for tmpfs). */
+int vfs_mount_opts(struct fs_context *ctx, struct ostd_bytes source,
+		   struct file *dirf, struct ostd_bytes target,
+		   struct ostd_bytes fstype, unsigned long flags,
+		   struct ostd_bytes data);
 /* umount2(2): EBUSY while files, directories or mounts use it. */
 int vfs_umount(struct fs_context *ctx, struct file *dirf,
 	       struct ostd_bytes target, unsigned flags);

@@ -84,6 +84,9 @@ static bool mm_range_free(struct mm *mm, uint64_t addr, uint64_t len)
 int mm_find_free(struct mm *mm, uint64_t hint, uint64_t len, uint64_t *out)
 {
 	hint = mm_page_down(hint);
+	/* Linux's round_hint_to_min(): a low hint becomes mmap_min_addr. */
+	if (hint && hint < MM_MMAP_MIN_ADDR)
+		hint = MM_MMAP_MIN_ADDR;
 	if (len > OSTD_USER_END)
 		return -ENOMEM;
 	if (hint && mm_range_free(mm, hint, len)) {

@@ -44,6 +44,7 @@
 #define VMA_STACK 0x04U     /* a thread stack */
 #define VMA_HEAP 0x08U      /* the brk heap */
 #define VMA_GROWSDOWN 0x10U /* may grow down on faults below it */
+/* Bits from 0x100 up belong to kernel/mm/mm*.c (see mm_internal.h). */
 
 struct vma_file; /* a mapped file, defined by the VFS; opaque here */
 struct mm;       /* the address space that owns a tree; opaque here */

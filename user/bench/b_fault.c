@@ -5,6 +5,7 @@
  * fault each: allocate a zeroed frame and map it), then munmap. Only the
  * touching is timed; the figure is per page.
  */
+#include <stddef.h>
 #include <sys/mman.h>
 
 #include "bench.h"

@@ -9,7 +9,7 @@
 
 #include "bench.h"
 
-#define NULL_CALLS 20000
+#define NULL_CALLS 50000
 
 int bench_null(void)
 {

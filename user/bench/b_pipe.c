@@ -10,7 +10,7 @@
 
 #include "bench.h"
 
-#define ROUND_TRIPS 2000
+#define ROUND_TRIPS 1000
 
 /* The child: echo ROUND_TRIPS + 1 bytes (one warm-up), then exit. */
 static void echo_child(int in, int out)

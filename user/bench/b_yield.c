@@ -11,6 +11,7 @@
  * yields there and the parent reports how many of its yields saw the child
  * run (a comment line; a kernel that does not switch on yield shows it).
  */
+#include <stddef.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <sched.h>

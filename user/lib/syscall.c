@@ -108,12 +108,68 @@ long sys_msync(uintptr_t addr, size_t len, int flags)
 	return syscall6(SYS_msync, (long)addr, (long)len, flags, 0, 0, 0);
 }
 
-/* Called by _start with the initial sp: argc, then argv[]. */
+long fork(void)
+{
+	return syscall6(SYS_clone, SIGCHLD, 0, 0, 0, 0, 0);
+}
+
+long execve(const char *path, char *const argv[], char *const envp[])
+{
+	return syscall6(SYS_execve, (long)path, (long)argv, (long)envp, 0, 0,
+			0);
+}
+
+long wait4(long pid, int *status, long options, void *rusage)
+{
+	return syscall6(SYS_wait4, pid, (long)status, options, (long)rusage,
+			0, 0);
+}
+
+long waitpid(long pid, int *status, long options)
+{
+	return wait4(pid, status, options, 0);
+}
+
+_Noreturn void _exit(int code)
+{
+	syscall6(SYS_exit_group, code, 0, 0, 0, 0, 0);
+	for (;;)
+		;
+}
+
+long getppid(void)
+{
+	return syscall6(SYS_getppid, 0, 0, 0, 0, 0, 0);
+}
+
+char **environ;
+static uint64_t *ulib_auxv;
+
+unsigned long getauxval(unsigned long type)
+{
+	uint64_t *a;
+
+	for (a = ulib_auxv; a && a[0] != 0; a += 2) {
+		if (a[0] == type)
+			return a[1];
+	}
+	return 0;
+}
+
+/*
+ * Called by _start with the initial sp: argc, argv[], NULL, envp[],
+ * NULL, then the auxv pairs.
+ */
 _Noreturn void ulib_start(uint64_t *sp);
 _Noreturn void ulib_start(uint64_t *sp)
 {
 	int argc = (int)sp[0];
 	char **argv = (char **)(sp + 1);
+	char **e = argv + argc + 1;
 
+	environ = e;
+	while (*e)
+		e++;
+	ulib_auxv = (uint64_t *)(e + 1);
 	exit(main(argc, argv));
 }

@@ -19,6 +19,65 @@
 #define SYS_sched_yield 124
 #define SYS_gettimeofday 169
 #define SYS_getpid 172
+#define SYS_set_tid_address 96
+#define SYS_sched_getaffinity 123
+#define SYS_kill 129
+#define SYS_setgid 144
+#define SYS_setreuid 145
+#define SYS_setuid 146
+#define SYS_setresuid 147
+#define SYS_getresuid 148
+#define SYS_times 153
+#define SYS_setpgid 154
+#define SYS_getpgid 155
+#define SYS_getsid 156
+#define SYS_setsid 157
+#define SYS_getrlimit 163
+#define SYS_setrlimit 164
+#define SYS_getrusage 165
+#define SYS_getppid 173
+#define SYS_getuid 174
+#define SYS_geteuid 175
+#define SYS_getgid 176
+#define SYS_getegid 177
+#define SYS_gettid 178
+#define SYS_sysinfo 179
+#define SYS_munmap 215
+#define SYS_clone 220
+#define SYS_execve 221
+#define SYS_mmap 222
+#define SYS_wait4 260
+#define SYS_prlimit64 261
+
+/* clone(2) flags and wait4(2) options and status decoding. */
+#define SIGCHLD 17
+#define CLONE_VM 0x00000100
+#define CLONE_VFORK 0x00004000
+#define CLONE_THREAD 0x00010000
+#define WNOHANG 1
+#define WUNTRACED 2
+#define WIFEXITED(s) (((s) & 0x7f) == 0)
+#define WEXITSTATUS(s) (((s) >> 8) & 0xff)
+#define WIFSIGNALED(s) (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
+#define WTERMSIG(s) ((s) & 0x7f)
+#define WCOREDUMP(s) ((s) & 0x80)
+
+/* auxv keys read through getauxval(). */
+#define AT_PHDR 3
+#define AT_PHENT 4
+#define AT_PHNUM 5
+#define AT_PAGESZ 6
+#define AT_BASE 7
+#define AT_ENTRY 9
+#define AT_UID 11
+#define AT_EUID 12
+#define AT_GID 13
+#define AT_EGID 14
+#define AT_HWCAP 16
+#define AT_CLKTCK 17
+#define AT_SECURE 23
+#define AT_RANDOM 25
+#define AT_EXECFN 31
 #define SYS_brk 214
 #define SYS_munmap 215
 #define SYS_mremap 216
@@ -33,6 +92,19 @@ long write(int fd, const void *buf, size_t len);
 _Noreturn void exit(int code);
 long yield(void);
 long getpid(void);
+
+/* Processes (Linux semantics; negative errno on failure, no errno). */
+long fork(void);                  /* clone(SIGCHLD, 0), as musl does */
+long vfork(void);                 /* lib/vfork.S: no stack frame */
+long execve(const char *path, char *const argv[], char *const envp[]);
+long wait4(long pid, int *status, long options, void *rusage);
+long waitpid(long pid, int *status, long options);
+_Noreturn void _exit(int code);   /* exit_group */
+long getppid(void);
+
+/* The initial stack as the kernel laid it out (set by ulib_start). */
+extern char **environ;
+unsigned long getauxval(unsigned long type); /* 0 if absent */
 /* Wall-clock milliseconds (gettimeofday), as rCore's get_time(). */
 int64_t get_time(void);
 /* Sleeps @ms milliseconds (nanosleep). */

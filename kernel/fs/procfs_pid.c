@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel/fs/procfs_pid.c - the files of /proc/<pid>: stat, status,
+ * cmdline and comm, in Linux's formats (fs/proc/array.c, fs/proc/base.c).
+ *
+ * A process is read in one go under the process table lock into a
+ * snapshot (struct pid_info), and the text is written from the snapshot
+ * with the lock dropped. Fields racho does not track yet are printed as
+ * Linux prints them for a process that has none: page-fault counts,
+ * signals, the code and data bounds, the resident set size are 0, and
+ * capabilities are root's full set. The state letter is R for the
+ * caller and for processes on the run queue, Z for zombies, S for every
+ * other (blocked) process.
+ *
+ * cmdline shows the command name (comm) followed by a NUL until exec
+ * records where the argument strings lie, and is empty for a zombie.
+ */
+#include <ostd/cpu.h>
+#include <ostd/log.h>
+
+#include "errno.h"
+#include "exec.h"
+#include "fs/procfs_internal.h"
+#include "mm/mm.h"
+#include "proc.h"
+#include "task.h"
+#include "uapi/resource.h"
+
+#define NS_PER_TICK (1000000000ULL / USER_HZ)
+/* Linux's CAP_FULL_SET on 6.1: capabilities 0..40. */
+#define CAP_FULL 0x000001ffffffffffUL
+
+struct pid_info {
+	int pid, ppid, pgid, sid;
+	char comm[TASK_NAME_LEN];
+	char state;
+	bool has_mm;
+	struct task_cred cred;
+	struct task_usage usage;
+	struct task_usage child_usage;
+	uint64_t start_ns;
+	uint64_t vsize;
+	uint64_t rsslim;
+	int exit_signal;
+	int exit_code;
+};
+
+static char state_of(const struct kernel_task *t)
+{
+	if (t->state == TASK_ZOMBIE)
+		return 'Z';
+	if (t == task_current() || t->links[TASK_LINK_RUN].linked)
+		return 'R';
+	return 'S';
+}
+
+/* Copies what the files show. Process table lock held. */
+static void snapshot_locked(const struct kernel_task *t, struct pid_info *pi)
+{
+	pi->pid = t->pid;
+	pi->ppid = t->parent != NULL ? t->parent->pid : 0;
+	pi->pgid = t->pgid;
+	pi->sid = t->sid;
+	ostd_mem_copy(pi->comm, t->name, sizeof(pi->comm));
+	pi->comm[TASK_NAME_LEN - 1] = 0;
+	pi->state = state_of(t);
+	pi->cred = t->cred;
+	pi->usage = t->usage;
+	pi->child_usage = t->child_usage;
+	pi->start_ns = t->start_ns;
+	pi->has_mm = t->state != TASK_ZOMBIE && t->mm != NULL;
+	pi->vsize = pi->has_mm ? mm_total_vm(t->mm) : 0;
+	pi->rsslim = t->rlim[RLIMIT_RSS].cur;
+	pi->exit_signal = t->exit_signal;
+	pi->exit_code = t->state == TASK_ZOMBIE ? t->exit_status : 0;
+}
+
+static bool snapshot(int pid, struct pid_info *pi)
+{
+	struct ostd_irq_guard g = proc_lock();
+	struct kernel_task *t = proc_find_locked(pid);
+
+	if (t != NULL)
+		snapshot_locked(t, pi);
+	proc_unlock(&g);
+	return t != NULL;
+}
+
+bool procfs_pid_owner(int pid, uint32_t *uid, uint32_t *gid)
+{
+	struct ostd_irq_guard g = proc_lock();
+	struct kernel_task *t = proc_find_locked(pid);
+
+	if (t != NULL) {
+		*uid = t->cred.euid;
+		*gid = t->cred.egid;
+	}
+	proc_unlock(&g);
+	return t != NULL;
+}
+
+int procfs_next_pid(int after)
+{
+	struct ostd_irq_guard g = proc_lock();
+	struct kernel_task *t = proc_next_locked(after);
+	int pid = t != NULL ? t->pid : 0;
+
+	proc_unlock(&g);
+	return pid;
+}
+
+uint64_t procfs_cpu_ns(void)
+{
+	struct ostd_irq_guard g = proc_lock();
+	struct kernel_task *t = proc_next_locked(0);
+	uint64_t ns = 0;
+
+	for (; t != NULL; t = proc_next_locked(t->pid))
+		ns += t->usage.utime_ns + t->usage.stime_ns +
+		      t->child_usage.utime_ns + t->child_usage.stime_ns;
+	proc_unlock(&g);
+	return ns;
+}
+
+int procfs_self_pid(void)
+{
+	struct kernel_task *t = task_current();
+
+	return t != NULL ? t->pid : 0;
+}
+
+static uint64_t ticks(uint64_t ns)
+{
+	return ns / NS_PER_TICK;
+}
+
+/* fs/proc/array.c do_task_stat(): 52 fields on one line. */
+static void gen_stat(const struct pid_info *pi, struct procfs_buf *b)
+{
+	uint64_t stack = pi->has_mm ? USER_STACK_TOP : 0;
+
+	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
+		"%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu 20 0 1 0 %lu %lu 0 %lu",
+		pi->pid, pi->comm, pi->state, pi->ppid, pi->pgid, pi->sid,
+		ticks(pi->usage.utime_ns), ticks(pi->usage.stime_ns),
+		ticks(pi->child_usage.utime_ns), ticks(pi->child_usage.stime_ns),
+		ticks(pi->start_ns), pi->vsize, pi->rsslim));
+	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
+		" 0 0 %lu 0 0 0 0 0 0 %d 0 0 %d 0 0 0 0 0 0 0 0 0 0 0 %d\n",
+		stack, pi->state == 'S' ? 1 : 0, pi->exit_signal,
+		pi->exit_code));
+}
+
+static const char *state_name(char s)
+{
+	switch (s) {
+	case 'R':
+		return "R (running)";
+	case 'Z':
+		return "Z (zombie)";
+	default:
+		return "S (sleeping)";
+	}
+}
+
+/* The Vm* lines, for a process with an address space. */
+static void gen_status_vm(const struct pid_info *pi, struct procfs_buf *b)
+{
+	static const char *const zero_lines[] = {
+		"VmLck:", "VmPin:", "VmHWM:", "VmRSS:", "RssAnon:", "RssFile:",
+		"RssShmem:", "VmData:", "VmStk:", "VmExe:", "VmLib:", "VmPTE:",
+		"VmSwap:",
+	};
+	size_t i;
+
+	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
+					"VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\n",
+					pi->vsize / 1024, pi->vsize / 1024));
+	for (i = 0; i < sizeof(zero_lines) / sizeof(zero_lines[0]); i++)
+		procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
+						"%s\t%8lu kB\n", zero_lines[i],
+						0UL));
+}
+
+/* fs/proc/array.c proc_pid_status(), the lines racho can fill. */
+static void gen_status(const struct pid_info *pi, struct procfs_buf *b)
+{
+	const struct task_cred *c = &pi->cred;
+
+	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
+		"Name:\t%s\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
+		"PPid:\t%d\nTracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\n"
+		"Gid:\t%u\t%u\t%u\t%u\nGroups:\t\nNStgid:\t%d\nNSpid:\t%d\n"
+		"NSpgid:\t%d\nNSsid:\t%d\n",
+		pi->comm, state_name(pi->state), pi->pid, pi->pid, pi->ppid,
+		c->uid, c->euid, c->suid, c->fsuid, c->gid, c->egid, c->sgid,
+		c->fsgid, pi->pid, pi->pid, pi->pgid, pi->sid));
+	if (pi->has_mm)
+		gen_status_vm(pi, b);
+	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
+		"Threads:\t1\nSigQ:\t0/%lu\nSigPnd:\t%016lx\nShdPnd:\t%016lx\n"
+		"SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n"
+		"CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\n"
+		"CapBnd:\t%016lx\nCapAmb:\t%016lx\nNoNewPrivs:\t0\nSeccomp:\t0\n"
+		"voluntary_ctxt_switches:\t%lu\n"
+		"nonvoluntary_ctxt_switches:\t%lu\n",
+		proc_max_threads(), 0UL, 0UL, 0UL, 0UL, 0UL, 0UL,
+		c->euid == 0 ? CAP_FULL : 0, c->euid == 0 ? CAP_FULL : 0,
+		CAP_FULL, 0UL, pi->usage.nvcsw, pi->usage.nivcsw));
+}
+
+int procfs_gen_pid(int pid, enum procfs_pid_file file, struct procfs_buf *b)
+{
+	struct pid_info pi;
+
+	if (!snapshot(pid, &pi))
+		return -ESRCH;
+	switch (file) {
+	case PROCFS_PID_STAT:
+		gen_stat(&pi, b);
+		break;
+	case PROCFS_PID_STATUS:
+		gen_status(&pi, b);
+		break;
+	case PROCFS_PID_COMM:
+		procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
+						"%s\n", pi.comm));
+		break;
+	case PROCFS_PID_CMDLINE:
+		/* With its NUL, like a one-word argv. */
+		if (pi.has_mm)
+			procfs_append(b, ostd_bytes_of(pi.comm,
+						       ostd_bytes_cstr(pi.comm).len + 1));
+		break;
+	default:
+		return -EINVAL;
+	}
+	return 0;
+}

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel/fs/vma_file.c - the VFS half of file mappings (declared at the
+ * end of kernel/mm/mm.h).
+ *
+ * A mapped area holds the open file it was mapped from, as Linux's
+ * vma->vm_file does: struct vma_file is embedded in struct file (vfs.h),
+ * its references are the file's, and its pages are the file's page-cache
+ * frames, shared with read() and write().
+ */
+#include "fs/vfs.h"
+#include "mm/mm.h"
+
+void vma_file_get(struct vma_file *f)
+{
+	(void)file_get(f->file);
+}
+
+void vma_file_put(struct vma_file *f)
+{
+	file_put(f->file);
+}
+
+struct ostd_frame *vma_file_get_page(struct vma_file *f, uint64_t pgoff,
+				     bool fill, int *err)
+{
+	return vfs_file_get_page(f->file, pgoff, fill, err);
+}
