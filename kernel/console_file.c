@@ -11,8 +11,9 @@
  * (termios, window size, FIONREAD, foreground group) are answered from
  * the console TTY.
  *
- * The boot path that starts /init from an initramfs opens the real
- * /dev/console instead; this file then only serves the embedded apps.
+ * The boot path that starts /init from an initramfs opens /dev/console
+ * instead; until kernel/tty has a driver of its own, /dev/console's open
+ * (kernel/init.c) borrows these operations.
  */
 #include <ostd/bytes.h>
 #include <ostd/mem.h>

@@ -34,9 +34,6 @@
 #include "task_files.h"
 #include "uapi/resource.h"
 
-/* Bytes copied from the image to user memory per step. */
-#define EXEC_COPY_CHUNK 512
-
 static uint64_t page_down(uint64_t a)
 {
 	return a - a % OSTD_PAGE_SIZE;
@@ -46,22 +43,19 @@ static uint64_t page_down(uint64_t a)
 static int exec_copy(struct mm *mm, uint64_t va, struct exec_file *f,
 		     uint64_t off, size_t n)
 {
-	uint8_t buf[EXEC_COPY_CHUNK];
 	size_t done = 0;
 
 	while (done < n) {
-		size_t step = n - done < sizeof(buf) ? n - done : sizeof(buf);
-		long got = exec_read_at(f, off + done, buf, step);
+		size_t step = n - done;
+		long got;
 		int err;
 
-		size_t copied;
-
+		if (step > sizeof(f->buf.data))
+			step = sizeof(f->buf.data);
+		got = exec_read_at(f, off + done, step);
 		if (got < 0)
 			return got;
-		copied = got;
-		if (copied != step)
-			return -EIO;
-		err = mm_copy_to_user(mm, va + done, buf, step);
+		err = mm_copy_to_user(mm, va + done, f->buf.data, step);
 		if (err < 0)
 			return err;
 		done += step;
@@ -313,11 +307,12 @@ int exec_spawn(struct kernel_task *t, const char *name,
 					  sizeof(x->filename.s) - 1);
 	x->file.image = image;
 	x->file.size = image.len;
-	n = exec_read_at(&x->file, 0, x->head,
+	n = exec_read_at(&x->file, 0,
 			 image.len < sizeof(x->head) ? image.len
 						     : sizeof(x->head));
 	if (n >= 0) {
 		x->head_len = n;
+		ostd_mem_copy(x->head, x->file.buf.data, x->head_len);
 		err = elf_parse_head(ostd_bytes_of(x->head, x->head_len),
 				     image.len, USER_STACK_GUARD, &x->elf);
 	}

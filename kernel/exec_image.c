@@ -3,11 +3,11 @@
  * kernel/exec_image.c - where execve() finds a program, and #! scripts.
  *
  * exec_open_image() is the one place that knows the source of executable
- * bytes. Until the VFS serves files to exec, the source is the table of
- * apps embedded in the kernel (apps.h): "/name" (or "name", relative to
- * "/") names the app `name`. When the VFS does, this function opens the
- * path there instead (ENOENT, EACCES for a non-regular or non-executable
- * file) and exec_read_at() reads the file; nothing else changes.
+ * bytes: the VFS (the process's root and cwd), as Linux's open_exec():
+ * a regular file with some x bit (root may run anything else), or
+ * -EACCES. Apps embedded in the kernel (apps.h) are not files yet, so a
+ * path the VFS does not have falls back to their table: "/name" (or
+ * "name") names the app `name`.
  *
  * exec_parse_shebang() is Linux's load_script() (fs/binfmt_script.c),
  * ported line by line to indexes: the #! line must fit in the first
@@ -18,6 +18,9 @@
 #include "apps.h"
 #include "errno.h"
 #include "exec_internal.h"
+#include "fs/vfs.h"
+#include "uapi/fcntl.h"
+#include "uapi/stat.h"
 
 /* The path with leading "/" and "./" removed: the app name to look up. */
 static bool exec_app_name(const struct exec_kstr *path, struct ostd_bytes *out)
@@ -41,14 +44,12 @@ static bool exec_app_name(const struct exec_kstr *path, struct ostd_bytes *out)
 	return out->len > 0 && ostd_bytes_find(*out, 0, '/') < 0;
 }
 
-int exec_open_image(struct exec_ctx *x)
+/* The embedded app x->open_path names: -ENOENT if none. */
+static int exec_open_app(struct exec_ctx *x)
 {
 	struct ostd_bytes name;
 	size_t i;
-	long n;
 
-	if (x->open_path.len == 0)
-		return -ENOENT;
 	if (!exec_app_name(&x->open_path, &name))
 		return -ENOENT;
 	for (i = 0; i < app_count; i++) {
@@ -57,33 +58,86 @@ int exec_open_image(struct exec_ctx *x)
 		if (ostd_bytes_eq(name, ostd_bytes_cstr(app->name))) {
 			x->file.image = ostd_bytes_of(app->data, app->size);
 			x->file.size = app->size;
-			break;
+			return 0;
 		}
 	}
-	if (i == app_count)
+	return -ENOENT;
+}
+
+/* x->open_path in the VFS: a regular file with an x bit, else -EACCES. */
+static int exec_open_vfs(struct exec_ctx *x)
+{
+	struct linux_stat st;
+	struct file *f;
+	int err;
+
+	if (!x->task || !x->task->fs)
 		return -ENOENT;
-	n = exec_read_at(&x->file, 0, x->head,
-			 x->file.size < sizeof(x->head) ? x->file.size
-							: sizeof(x->head));
-	if (n < 0) {
-		exec_close_image(&x->file);
-		return n;
+	err = vfs_open(x->task->fs, NULL,
+		       ostd_bytes_of(x->open_path.s, x->open_path.len),
+		       O_RDONLY, 0, &f);
+	if (err < 0)
+		return err;
+	err = vfs_fstat(f, &st);
+	if (err == 0 && ((st.st_mode & S_IFMT) != S_IFREG ||
+			 !(st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH))))
+		err = -EACCES;
+	if (err < 0) {
+		file_put(f);
+		return err;
 	}
+	x->file.vfile = f;
+	x->file.size = st.st_size;
+	return 0;
+}
+
+int exec_open_image(struct exec_ctx *x)
+{
+	size_t n;
+	long got;
+	int err;
+
+	if (x->open_path.len == 0)
+		return -ENOENT;
+	err = exec_open_vfs(x);
+	if (err == -ENOENT)
+		err = exec_open_app(x);
+	if (err < 0)
+		return err;
+	n = x->file.size < sizeof(x->head) ? x->file.size : sizeof(x->head);
+	got = exec_read_at(&x->file, 0, n);
+	if (got < 0) {
+		exec_close_image(&x->file);
+		return got;
+	}
+	ostd_mem_copy(x->head, x->file.buf.data, n);
 	x->head_len = n;
 	return 0;
 }
 
 void exec_close_image(struct exec_file *f)
 {
+	if (f->vfile)
+		file_put(f->vfile);
+	f->vfile = NULL;
 	f->image = ostd_bytes_empty();
 	f->size = 0;
 }
 
-long exec_read_at(struct exec_file *f, uint64_t off, void *dst, size_t n)
+long exec_read_at(struct exec_file *f, uint64_t off, size_t n)
 {
-	if (off > f->size || n > f->size - off)
+	struct io_target t;
+	long want = n, got;
+
+	if (n > sizeof(f->buf.data) || off > f->size || n > f->size - off)
 		return -EIO;
-	return ostd_bytes_copy(f->image, off, dst, n);
+	if (!f->vfile)
+		return ostd_bytes_copy(f->image, off, f->buf.data, n) == n ? want
+									: -EIO;
+	t = io_kbuf(&f->buf, 0);
+	got = vfs_pread(f->vfile, &t, n, off);
+	/* The file shrank under us, or could not be read. */
+	return got == want ? got : -EIO;
 }
 
 /* The #! line, NUL-padded like Linux's zeroed bprm->buf. */

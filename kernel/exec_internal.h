@@ -12,6 +12,7 @@
 #include <ostd/user.h>
 
 #include "elf.h"
+#include "fs/io.h"
 #include "task.h"
 
 /* Linux's limits (include/uapi/linux/binfmts.h, fs/exec.c). */
@@ -23,14 +24,18 @@
 /* Interpreter rewrites before -ELOOP: Linux's exec_binprm() allows 5. */
 #define EXEC_MAX_INTERP 5
 
+struct file;
+
 /*
- * An open executable: where its bytes come from. Reading goes through
- * exec_read_at(), so swapping the source (embedded apps today, the VFS
- * later) touches exec_image.c only.
+ * An open executable: a VFS file, or an app embedded in the kernel.
+ * Reading goes through exec_read_at() into @buf, so only exec_image.c
+ * knows where the bytes come from.
  */
 struct exec_file {
-	struct ostd_bytes image; /* an executable embedded in the kernel */
+	struct file *vfile;      /* holds a reference; NULL: embedded */
+	struct ostd_bytes image; /* the embedded app's bytes */
 	uint64_t size;
+	struct vfs_kbuf buf;     /* what exec_read_at() read */
 };
 
 /* A kernel-side string: a path or a piece of a #! line. */
@@ -75,10 +80,12 @@ struct exec_ctx {
 };
 
 /* exec_image.c */
+/* Opens x->open_path into x->file and reads its head: ENOENT, EACCES
+ * (not a regular file with an x bit), ENOTDIR, ... */
 int exec_open_image(struct exec_ctx *x);
 void exec_close_image(struct exec_file *f);
-/* Copies @n bytes at @off into @dst; the count copied, or -EIO. */
-long exec_read_at(struct exec_file *f, uint64_t off, void *dst, size_t n);
+/* Reads @n <= OSTD_PAGE_SIZE bytes at @off into f->buf.data: n or -EIO. */
+long exec_read_at(struct exec_file *f, uint64_t off, size_t n);
 /* If the head is a #! line, records it and sets the next path: 1; 0 if
  * not a script; negative errno for a bad one. */
 int exec_parse_shebang(struct exec_ctx *x);

@@ -305,10 +305,10 @@ static void fill_auxv(const struct exec_ctx *x, struct exec_auxv *a,
 		AT_HWCAP, HWCAP_RV64GC,
 		AT_PAGESZ, OSTD_PAGE_SIZE,
 		AT_CLKTCK, USER_HZ,
-		AT_PHDR, e->phdr_vaddr,
+		/* Linux: the load bias if no segment holds the headers. */
+		AT_PHDR, e->phdr_vaddr ? e->phdr_vaddr : e->bias,
 		AT_PHENT, ELF64_PHDR_SIZE,
-		/* No AT_PHDR address means no headers to walk. */
-		AT_PHNUM, e->phdr_vaddr ? e->phnum : 0,
+		AT_PHNUM, e->phnum,
 		AT_BASE, 0, /* no interpreter */
 		AT_FLAGS, 0,
 		AT_ENTRY, e->entry,

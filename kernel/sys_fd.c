@@ -101,8 +101,7 @@ static long do_fcntl(struct kernel_task *t, int fd, struct file *f,
 	case F_GETFL:
 		return vfs_file_flags(f);
 	case F_SETFL:
-		vfs_file_set_flags(f, argi);
-		return 0;
+		return vfs_file_set_flags(f, argi);
 	default:
 		return -EINVAL;
 	}
@@ -138,8 +137,8 @@ static long ioctl_flag(struct kernel_task *t, struct file *f, unsigned cmd,
 	if (cmd == FIOASYNC)
 		return on ? -ENOTTY : 0;
 	flags = vfs_file_flags(f);
-	vfs_file_set_flags(f, on ? flags | O_NONBLOCK : flags & ~O_NONBLOCK);
-	return 0;
+	return vfs_file_set_flags(f, on ? flags | O_NONBLOCK
+				      : flags & ~O_NONBLOCK);
 }
 
 /* FIONREAD on a regular file: the bytes between the offset and EOF. */

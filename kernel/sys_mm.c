@@ -6,12 +6,14 @@
  * This file only decodes Linux's arguments and applies Linux's argument
  * checks, in Linux's order where it is visible (mm/mmap.c, mm/mprotect.c,
  * mm/madvise.c, mm/mremap.c, mm/msync.c); kernel/mm does the work.
- * File mappings are refused with -ENODEV until the VFS provides
- * struct vma_file objects for open files (see kernel/mm/file_stub.c).
+ * File mappings map the open file's own pages (struct vma_file is the
+ * struct file, kernel/fs/vma_file.c).
  */
 #include "errno.h"
+#include "fsargs.h"
 #include "mm/mm.h"
 #include "syscall.h"
+#include "uapi/fcntl.h"
 
 /* <asm-generic/mman-common.h> and <linux/mman.h>, riscv64 values. */
 #define PROT_READ 0x1
@@ -102,23 +104,83 @@ static int mmap_decode_anon(uint64_t flags, unsigned *out)
 	return 0;
 }
 
+/* The flags MAP_SHARED_VALIDATE accepts: Linux's LEGACY_MAP_MASK (no
+ * file here supports MAP_SYNC). */
+#define LEGACY_MAP_MASK (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | \
+			 MAP_ANONYMOUS | MAP_DENYWRITE | MAP_EXECUTABLE | \
+			 MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | \
+			 MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB | \
+			 0x4000000 /* MAP_UNINITIALIZED */)
+
+/* MAP_SHARED_VALIDATE is MAP_SHARED that refuses unknown flags. */
+static int mmap_validate(uint64_t *flags)
+{
+	if ((*flags & MAP_TYPE) != MAP_SHARED_VALIDATE)
+		return 0;
+	if (*flags & ~LEGACY_MAP_MASK)
+		return -EOPNOTSUPP;
+	*flags = (*flags & ~MAP_TYPE) | MAP_SHARED;
+	return 0;
+}
+
+/* Linux's do_mmap() checks of a file against its open mode; adds
+ * MM_MAP_NOWRITE to *@mflags for a shared map of a read-only file. */
+static int mmap_file_check(struct file *f, uint64_t prot, unsigned *mflags)
+{
+	uint32_t acc = vfs_file_flags(f) & O_ACCMODE;
+	bool readable = acc == O_RDONLY || acc == O_RDWR;
+	bool writable = acc == O_WRONLY || acc == O_RDWR;
+
+	if (*mflags & MM_MAP_SHARED) {
+		if ((prot & PROT_WRITE) && !writable)
+			return -EACCES;
+		if (!writable)
+			*mflags |= MM_MAP_NOWRITE;
+	}
+	if (!readable)
+		return -EACCES;
+	if (!vfs_file_mappable(f))
+		return -ENODEV;
+	if (*mflags & MM_MAP_GROWSDOWN)
+		return -EINVAL;
+	return 0;
+}
+
+static long mmap_checked(struct kernel_task *t, const struct syscall_args *args,
+			 struct file *f);
+
 long sys_mmap(struct kernel_task *t, const struct syscall_args *args)
+{
+	int fd = args->a[4];
+	struct file *f = NULL;
+	long r;
+
+	if (!page_aligned(args->a[5]))
+		return -EINVAL;
+	if (!(args->a[3] & MAP_ANONYMOUS)) {
+		f = fsargs_file_io(t, fd); /* Linux's fget(): no O_PATH */
+		if (f == NULL)
+			return -EBADF;
+	}
+	r = mmap_checked(t, args, f);
+	if (f != NULL)
+		file_put(f); /* the area took its own reference */
+	return r;
+}
+
+/* mmap(2) once the file (NULL: anonymous) is known. */
+static long mmap_checked(struct kernel_task *t, const struct syscall_args *args,
+			 struct file *f)
 {
 	uint64_t addr = args->a[0];
 	uint64_t len = args->a[1];
 	uint64_t prot = args->a[2];
 	uint64_t flags = args->a[3];
-	int fd = args->a[4];
 	uint64_t off = args->a[5];
 	uint64_t out = 0;
 	unsigned mflags;
 	int err;
 
-	if (!page_aligned(off))
-		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		/* TODO(vfs): fd -> struct vma_file, access mode checks. */
-		return fd < 0 ? -EBADF : -ENODEV;
 	if (len == 0)
 		return -EINVAL;
 	len = page_align_up(len);
@@ -127,14 +189,19 @@ long sys_mmap(struct kernel_task *t, const struct syscall_args *args)
 	if ((off >> OSTD_PAGE_SHIFT) + (len >> OSTD_PAGE_SHIFT) <
 	    (off >> OSTD_PAGE_SHIFT))
 		return -EOVERFLOW;
-	err = mmap_decode_anon(flags, &mflags);
+	err = f != NULL ? mmap_validate(&flags) : 0;
+	if (err == 0)
+		err = mmap_decode_anon(flags, &mflags);
+	if (err == 0 && f != NULL)
+		err = mmap_file_check(f, prot, &mflags);
 	if (err < 0)
 		return err;
 	if (!(mflags & MM_MAP_FIXED))
 		addr &= ~PAGE_MASK_LOW; /* Linux's round_hint_to_min() */
 	err = mm_mmap(t->mm, addr, len, prot & (PROT_READ | PROT_WRITE |
 						  PROT_EXEC),
-		      mflags, NULL, 0, &out);
+		      mflags, f != NULL ? file_vma(f) : NULL, f != NULL ? off : 0,
+		      &out);
 	return err < 0 ? err : out;
 }
 

@@ -12,6 +12,8 @@ Usage:
 entries (repeatable, in any order you want them in the archive):
   --dir PATH MODE               a directory
   --file PATH MODE SRC          a regular file with SRC's contents
+  --file-into DIR MODE SRC      the same as DIR/NAME, NAME being SRC's file
+                                name without a ".elf" suffix
   --symlink PATH TARGET         a symbolic link (mode 0777)
   --cdev PATH MODE MAJOR MINOR  a character device node (e.g. /dev/console)
 MODE is octal permission bits (e.g. 0755). Paths are stored without the
@@ -78,7 +80,8 @@ class Writer:
         return bytes(self.out)
 
 
-NARGS = {"--dir": 2, "--file": 3, "--symlink": 2, "--cdev": 4}
+NARGS = {"--dir": 2, "--file": 3, "--file-into": 3, "--symlink": 2,
+         "--cdev": 4}
 
 
 def parse(argv):
@@ -108,9 +111,15 @@ def main(argv):
         for kind, op in ops:
             if kind == "dir":
                 w.add(op[0], S_IFDIR | int(op[1], 8))
-            elif kind == "file":
+            elif kind in ("file", "file-into"):
+                path = op[0]
+                if kind == "file-into":
+                    name = os.path.basename(op[2])
+                    if name.endswith(".elf"):
+                        name = name[:-4]
+                    path = path.rstrip("/") + "/" + name
                 with open(op[2], "rb") as f:
-                    w.add(op[0], S_IFREG | int(op[1], 8), f.read())
+                    w.add(path, S_IFREG | int(op[1], 8), f.read())
             elif kind == "symlink":
                 w.add(op[0], S_IFLNK | 0o777, op[1].encode())
             else:

@@ -80,14 +80,19 @@ uint32_t vfs_file_flags(struct file *f)
 	return flags;
 }
 
-void vfs_file_set_flags(struct file *f, uint32_t flags)
+int vfs_file_set_flags(struct file *f, uint32_t flags)
 {
-	const uint32_t settable = O_APPEND | O_NONBLOCK;
-	struct ostd_irq_guard g = ostd_spin_lock(&f->lock);
+	const uint32_t settable = O_APPEND | O_NONBLOCK | O_NOATIME | O_DIRECT;
+	struct ostd_irq_guard g;
 
+	/* O_DIRECT is packet mode on pipes; nothing else has direct I/O. */
+	if ((flags & O_DIRECT) && (f->inode->mode & S_IFMT) != S_IFIFO)
+		return -EINVAL;
+	g = ostd_spin_lock(&f->lock);
 	if (!(f->flags & O_PATH))
 		f->flags = (f->flags & ~settable) | (flags & settable);
 	ostd_spin_unlock(&f->lock, &g);
+	return 0;
 }
 
 static uint64_t file_pos(struct file *f)
@@ -280,6 +285,12 @@ long vfs_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	if (f->fops->ioctl == NULL)
 		return -ENOTTY;
 	return f->fops->ioctl(f, cmd, arg);
+}
+
+bool vfs_file_mappable(struct file *f)
+{
+	return f->fops != NULL && inode_is_reg(f->inode) &&
+	       f->inode->iops->get_page != NULL;
 }
 
 struct ostd_frame *vfs_file_get_page(struct file *f, uint64_t pgoff,

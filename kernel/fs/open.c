@@ -179,6 +179,13 @@ int vfs_open(struct fs_context *ctx, struct file *dirf, struct ostd_bytes path,
 	ostd_heap_free(nd);
 	if (r < 0)
 		return r;
+	/* No file here does direct I/O (tmpfs has none in Linux 6.1): like
+	 * Linux, a file O_CREAT made stays, and the open fails. */
+	if ((flags & (O_DIRECT | O_PATH)) == O_DIRECT) {
+		f->fops = NULL;
+		file_put(f);
+		return -EINVAL;
+	}
 	/* Driver open runs unlocked: opening a FIFO may wait for a peer. */
 	if (f->fops != NULL && f->fops->open != NULL) {
 		r = f->fops->open(f->inode, f);

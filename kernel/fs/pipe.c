@@ -30,7 +30,8 @@
  * pipe's list and blocks; every change (data, room, an open or a close)
  * wakes them all and each re-checks. The check and the block happen with
  * interrupts off, and user code runs on one hart, so no wake-up is lost
- * in between (see proc.h); SMP needs ostd's prepare-to-wait.
+ * in between (see proc.h); ostd also remembers a wake that comes before
+ * the block, which keeps this correct on SMP.
  */
 #include <ostd/cpu.h>
 #include <ostd/frame.h>
@@ -40,6 +41,7 @@
 #include "errno.h"
 #include "fs/fs_internal.h"
 #include "fs/pipe.h"
+#include "task.h"
 #include "uapi/fcntl.h"
 #include "uapi/ioctl.h"
 
@@ -89,7 +91,7 @@ static void wait_locked(struct pipe *p, struct ostd_irq_guard *g)
 
 	p->waiters = &w;
 	ostd_spin_unlock(&p->lock, g);
-	ostd_sched_block();
+	task_block(task_current());
 	*g = ostd_spin_lock(&p->lock);
 	if (!w.linked)
 		return;

@@ -169,15 +169,23 @@ static int name_to_pid(struct ostd_bytes name)
 	return pid;
 }
 
-/* The entry called @name in @table of @n, or NULL. */
-static const struct procfs_entry *find_entry(const struct procfs_entry *table,
-					     size_t n, struct ostd_bytes name)
+/* The @i-th entry of /proc (@root) or of /proc/<pid>, or NULL. */
+static const struct procfs_entry *entry_at(bool root, size_t i)
 {
+	if (root)
+		return i < NROOT ? &root_entries[i] : NULL;
+	return i < NPID ? &pid_entries[i] : NULL;
+}
+
+/* The entry called @name in /proc (@root) or /proc/<pid>, or NULL. */
+static const struct procfs_entry *find_entry(bool root, struct ostd_bytes name)
+{
+	const struct procfs_entry *e;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (ostd_bytes_eq(name, ostd_bytes_cstr(table[i].name)))
-			return &table[i];
+	for (i = 0; (e = entry_at(root, i)) != NULL; i++)
+		if (ostd_bytes_eq(name, ostd_bytes_cstr(e->name)))
+			return e;
 	return NULL;
 }
 
@@ -201,7 +209,7 @@ static int lookup_pid_dir(struct super_block *sb, int pid, struct inode **out)
 static int lookup_in_root(struct inode *root, struct ostd_bytes name,
 			  struct inode **out)
 {
-	const struct procfs_entry *e = find_entry(root_entries, NROOT, name);
+	const struct procfs_entry *e = find_entry(true, name);
 
 	prune(root->sb);
 	if (e == NULL)
@@ -213,7 +221,7 @@ static int lookup_in_root(struct inode *root, struct ostd_bytes name,
 static int lookup_in_pid(struct inode *dir, struct ostd_bytes name,
 			 struct inode **out)
 {
-	const struct procfs_entry *e = find_entry(pid_entries, NPID, name);
+	const struct procfs_entry *e = find_entry(false, name);
 	int pid = ino_pid(dir->ino);
 	uint32_t uid, gid;
 	struct inode *i;
@@ -245,21 +253,21 @@ static int procfs_lookup(struct inode *dir, struct ostd_bytes name,
 	return lookup_in_pid(dir, name, out);
 }
 
-/* Emits the fixed entries of @table after cookie @pos; false: full. */
-static bool emit_table(struct dir_emit *d, uint64_t pos, int pid,
-		       const struct procfs_entry *table, size_t n)
+/* Emits the fixed entries of /proc (@pid 0) or /proc/<pid> after cookie
+ * @pos; false when the buffer is full. */
+static bool emit_table(struct dir_emit *d, uint64_t pos, int pid)
 {
+	const struct procfs_entry *e;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; (e = entry_at(pid == 0, i)) != NULL; i++) {
 		uint64_t cookie = PROCFS_COOKIE_FIRST + i;
-		uint64_t ino = pid > 0 ? pid_ino(pid, table[i].id)
-				       : table[i].id;
+		uint64_t ino = pid > 0 ? pid_ino(pid, e->id) : e->id;
 
 		if (cookie <= pos)
 			continue;
-		if (!vfs_dir_emit(d, ostd_bytes_cstr(table[i].name), ino,
-				  (table[i].mode & S_IFMT) >> 12, cookie))
+		if (!vfs_dir_emit(d, ostd_bytes_cstr(e->name), ino,
+				  (e->mode & S_IFMT) >> 12, cookie))
 			return false;
 	}
 	return true;
@@ -296,10 +304,10 @@ static void procfs_iterate(struct inode *dir, uint64_t pos,
 				     PROCFS_INO_ROOT, DT_DIR, 2))
 		return;
 	if (!root) {
-		emit_table(d, pos, pid, pid_entries, NPID);
+		emit_table(d, pos, pid);
 		return;
 	}
-	if (emit_table(d, pos, 0, root_entries, NROOT))
+	if (emit_table(d, pos, 0))
 		emit_pids(d, pos);
 }
 
@@ -350,15 +358,19 @@ static bool procfs_dir_empty(struct inode *dir)
 	return false;
 }
 
-/* Linux's vfs_create() without ->create: EACCES; mknod, mkdir: EPERM. */
+/*
+ * Linux's proc lookup fails with ENOENT for a name it does not know, so
+ * creating anything in /proc fails with ENOENT before a create is tried.
+ */
 static int procfs_create(struct inode *dir, struct ostd_bytes name,
 			 uint32_t mode, uint64_t rdev, struct inode **out)
 {
 	(void)dir;
 	(void)name;
+	(void)mode;
 	(void)rdev;
 	(void)out;
-	return (mode & S_IFMT) == S_IFREG ? -EACCES : -EPERM;
+	return -ENOENT;
 }
 
 static int procfs_symlink(struct inode *dir, struct ostd_bytes name,
@@ -368,7 +380,7 @@ static int procfs_symlink(struct inode *dir, struct ostd_bytes name,
 	(void)name;
 	(void)target;
 	(void)out;
-	return -EPERM;
+	return -ENOENT;
 }
 
 static int procfs_link(struct inode *dir, struct ostd_bytes name,
@@ -377,7 +389,7 @@ static int procfs_link(struct inode *dir, struct ostd_bytes name,
 	(void)dir;
 	(void)name;
 	(void)target;
-	return -EPERM;
+	return -ENOENT;
 }
 
 static int procfs_unlink(struct inode *dir, struct ostd_bytes name,
@@ -468,6 +480,18 @@ static long procfs_read(struct file *f, struct io_target *t, size_t len,
 	return io_result(t, moved);
 }
 
+/* Nothing in /proc is writable yet: Linux's proc_reg_write() without a
+ * ->proc_write says EIO. */
+static long procfs_write(struct file *f, struct io_target *t, size_t len,
+			 uint64_t *pos)
+{
+	(void)f;
+	(void)t;
+	(void)len;
+	(void)pos;
+	return -EIO;
+}
+
 static void procfs_release(struct file *f)
 {
 	ostd_heap_free(f->procfs);
@@ -477,6 +501,7 @@ static void procfs_release(struct file *f)
 static const struct file_ops procfs_file_fops = {
 	.open = procfs_open,
 	.read = procfs_read,
+	.write = procfs_write,
 	.release = procfs_release,
 };
 

@@ -134,7 +134,12 @@ static uint64_t ticks(uint64_t ns)
 	return ns / NS_PER_TICK;
 }
 
-/* fs/proc/array.c do_task_stat(): 52 fields on one line. */
+/*
+ * fs/proc/array.c do_task_stat(): 52 fields on one line. Fields 1-25:
+ * pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt
+ * majflt cmajflt utime stime cutime cstime priority nice num_threads
+ * itrealvalue starttime vsize rss rsslim.
+ */
 static void gen_stat(const struct pid_info *pi, struct procfs_buf *b)
 {
 	uint64_t stack = pi->has_mm ? USER_STACK_TOP : 0;
@@ -145,10 +150,16 @@ static void gen_stat(const struct pid_info *pi, struct procfs_buf *b)
 		ticks(pi->usage.utime_ns), ticks(pi->usage.stime_ns),
 		ticks(pi->child_usage.utime_ns), ticks(pi->child_usage.stime_ns),
 		ticks(pi->start_ns), pi->vsize, pi->rsslim));
+	/* 26-38: startcode endcode startstack kstkesp kstkeip signal blocked
+	 * sigignore sigcatch wchan nswap cnswap exit_signal */
 	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
-		" 0 0 %lu 0 0 0 0 0 0 %d 0 0 %d 0 0 0 0 0 0 0 0 0 0 0 %d\n",
-		stack, pi->state == 'S' ? 1 : 0, pi->exit_signal,
-		pi->exit_code));
+		" 0 0 %lu 0 0 0 0 0 0 %d 0 0 %d", stack,
+		pi->state == 'S' ? 1 : 0, pi->exit_signal));
+	/* 39-52: processor rt_priority policy delayacct_blkio_ticks
+	 * guest_time cguest_time start_data end_data start_brk arg_start
+	 * arg_end env_start env_end exit_code */
+	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
+		" 0 0 0 0 0 0 0 0 0 0 0 0 0 %d\n", pi->exit_code));
 }
 
 static const char *state_name(char s)

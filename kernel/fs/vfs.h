@@ -238,8 +238,9 @@ int vfs_open(struct fs_context *ctx, struct file *dirf, struct ostd_bytes path,
 struct file *file_get(struct file *f);
 void file_put(struct file *f);
 uint32_t vfs_file_flags(struct file *f);
-/* F_SETFL: only O_APPEND and O_NONBLOCK change. */
-void vfs_file_set_flags(struct file *f, uint32_t flags);
+/* F_SETFL: only O_APPEND, O_NONBLOCK, O_NOATIME and (pipes only: else
+ * -EINVAL, nothing changed) O_DIRECT change. */
+int vfs_file_set_flags(struct file *f, uint32_t flags);
 
 /* Whether @f has an offset (pread/pwrite work; lseek is not ESPIPE). */
 bool vfs_file_seekable(struct file *f);
@@ -266,6 +267,8 @@ long vfs_getdents64(struct file *f, struct io_target *t, size_t len);
 
 /* mmap(2): the mm's handle for @f (see struct vma_file). */
 struct vma_file *file_vma(struct file *f);
+/* Whether @f has pages to map (Linux: an mmap op); else mmap is ENODEV. */
+bool vfs_file_mappable(struct file *f);
 
 /*
  * Files that live on no path of the tree (pipes, the early console):

@@ -39,6 +39,29 @@ FAULT_APPS = [
 ]
 
 
+# proc_check (user/apps/proc_check.c): a few of its checks by name, so a
+# check that silently disappears is noticed too.
+PROC_CHECKS = [
+    'exit status = (code & 0xff) << 8',
+    'unmapped load: SIGSEGV', 'illegal instruction: SIGILL',
+    'wait4(-pgid) reaps the group\'s child',
+    'orphan reparented to pid 1 (or no parent without pid 1)',
+    'COW: child saw and kept its own writes',
+    'COW: parent kept its own writes',
+    'vfork: child ran first, in our memory',
+    'fork bomb: EAGAIN at RLIMIT_NPROC, then fork works again',
+]
+# exec_check (user/apps/exec_check.c), likewise.
+EXEC_CHECKS = [
+    'missing file: ENOENT', 'the caller is intact after failed execs',
+    'argv, envp and auxv as Linux lays them out',
+    'vfork + execve of a static-PIE: exit 0',
+    '#! script: interpreter, one argument, script path, argv[1..]',
+    '#! script run by a #! script', '#! loop: ELOOP',
+    'close-on-exec fd closed, the other kept',
+]
+
+
 def check_interleaving(lines):
     """Some other power app prints between power_3's first and last line."""
     idx = [i for i, l in enumerate(lines) if l.startswith('power_3 [')]
@@ -53,17 +76,21 @@ def check_interleaving(lines):
 def suite_ch4():
     expect = ['[kernel] Hello, world!', 'heap_test passed!',
               'frame_allocator_test passed!', 'remap_test passed!',
-              f'num_app = {len(POWER_APPS) + 3 + len(FAULT_APPS)}',
+              f'num_app = {len(POWER_APPS) + 6 + len(FAULT_APPS)}',
               'power_3 [10000/200000]',
               '3^200000 = 871008973(MOD 998244353)',
               '5^140000 = 386471875(MOD 998244353)',
               '7^160000 = 667897727(MOD 998244353)',
               'Test sleep OK!', 'Test syscall_check OK!', 'Test mm_check OK!',
+              'Test pie_check OK! (static-PIE at 0x2aaaaab000)',
               'All applications completed!']
+    expect += [f'proc_check: PASS {name}' for name in PROC_CHECKS]
+    expect += [f'exec_check: PASS {name}' for name in EXEC_CHECKS]
     for name, iters in POWER_APPS.items():
         expect.append(f'{name} [{iters}/{iters}]')
         expect.append(f'Test {name} OK!')
-    forbid = ['syscall_check: FAIL', 'mm_check: FAIL']
+    forbid = ['syscall_check: FAIL', 'mm_check: FAIL', 'proc_check: FAIL',
+              'pie_check: FAIL', 'exec_check: FAIL']
     for _, kill, sig, bug in FAULT_APPS:
         expect.append(f'[kernel] {kill}')
         expect.append(f'killed ({sig})')
@@ -71,6 +98,8 @@ def suite_ch4():
     # Each kill message as one line: prefix ... killed (SIG).
     patterns = [re.escape(f'[kernel] {kill}') + r'.*, killed \(' + sig + r'\)$'
                 for _, kill, sig, _ in FAULT_APPS]
+    patterns.append(r'^proc_check: \d+ passed, 0 failed$')
+    patterns.append(r'^exec_check: \d+ passed, 0 failed$')
     # -icount makes the guest clock count instructions (2^5 ns each), so
     # ticks land at the same instruction on every run. Without it a fast
     # host finishes each power app inside one 10 ms tick and whether the
@@ -80,7 +109,56 @@ def suite_ch4():
             'qemu_args': ['-icount', 'shift=5']}
 
 
-SUITES = {'ch4': suite_ch4}
+def check_conformance(lines):
+    """user/tests: a final "N passed, 0 failed" line and no FAIL line."""
+    fails = [l for l in lines if l.startswith('FAIL ')]
+    sums = [re.match(r'^(\d+) passed, (\d+) failed$', l) for l in lines]
+    sums = [m for m in sums if m]
+    if not sums:
+        return 'no "N passed, M failed" summary line'
+    if fails:
+        return f'{len(fails)} FAIL line(s), first: {fails[0]!r}'
+    if sums[-1].group(2) != '0' or sums[-1].group(1) == '0':
+        return f'summary says {sums[-1].group(0)!r}'
+    return None
+
+
+def suite_linux():
+    """The conformance initramfs (user/tests) as init, in either mode."""
+    return {'expect': [], 'forbid': [], 'patterns': [],
+            'custom': [check_conformance]}
+
+
+def suite_panic(*expect):
+    """A boot that must end in a kernel panic saying @expect; QEMU must
+    exit by itself (the panic powers off) with a failure status."""
+    return lambda: {'expect': list(expect), 'forbid': [], 'patterns': [],
+                    'custom': [], 'panic': True}
+
+
+SUITES = {
+    'ch4': suite_ch4,
+    'linux': suite_linux,
+    # Negative boots (tests/boot/make_initrd.py makes the archives).
+    'initrd-empty': suite_panic('Kernel panic - not syncing: initramfs: '
+                                'the initrd is empty (0 bytes)'),
+    'initrd-corrupt': suite_panic('Kernel panic - not syncing: initramfs: '
+                                  'corrupt archive at offset 116: bad magic'),
+    'initrd-gzip': suite_panic('Kernel panic - not syncing: compressed '
+                               'initramfs is not supported: gzip'),
+    'initrd-noinit': suite_panic(
+        'Failed to execute /init (error -2', 'Run /bin/sh as init process',
+        'Kernel panic - not syncing: No working init found.  Try passing '
+        'init= option to kernel.'),
+    'initrd-noexec': suite_panic(
+        'Failed to execute /init (error -8',
+        'Kernel panic - not syncing: No working init found.'),
+    'init-exit': suite_panic('exit_init: exiting with status 3',
+                             'Kernel panic - not syncing: Attempted to kill '
+                             'init! exitcode=0x00000300'),
+    'init-segv': suite_panic('Kernel panic - not syncing: Attempted to kill '
+                             'init! exitcode=0x0000000b'),
+}
 
 
 def run_qemu(args, suite):
@@ -106,7 +184,7 @@ def check(text, suite):
     for want in suite['expect']:
         if not any(want in l for l in lines):
             errors.append(f'missing: {want!r}')
-    for bad in suite['forbid'] + FATAL:
+    for bad in suite['forbid'] + ([] if suite.get('panic') else FATAL):
         if any(bad in l for l in lines):
             errors.append(f'must not appear: {bad!r}')
     for pat in suite['patterns']:
@@ -139,7 +217,10 @@ def main():
     errors = check(text, suite)
     if timed_out:
         errors.append(f'QEMU did not exit within {args.timeout:.0f} s')
-    elif status != 0:
+    elif suite.get('panic') and status == 0:
+        errors.append('QEMU exit status 0, expected the failure status '
+                      'of a panic')
+    elif status != 0 and not suite.get('panic'):
         errors.append(f'QEMU exit status {status}, expected 0')
     if errors:
         print(f'boot test {args.suite}: FAILED (log: {args.log})')

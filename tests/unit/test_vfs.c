@@ -437,6 +437,7 @@ int main(void)
 	test_mounts();
 	test_tmpfs();
 	test_fdtable();
+	test_pipes();
 	/* Everything the tests made is still in the root tmpfs, except what
 	 * they removed; the sub-tests check their own leaks. */
 	CHECK(host_heap_live() >= heap0);

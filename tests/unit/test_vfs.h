@@ -58,5 +58,6 @@ void test_mounts(void);
 void test_tmpfs(void);
 void test_tmpfs_more(void);
 void test_fdtable(void);
+void test_pipes(void);
 
 #endif

@@ -30,7 +30,14 @@
 #define TEST_FAMILIES(X) \
 	X(write)         \
 	X(time)          \
-	X(proc)
+	X(proc)          \
+	X(fork)          \
+	X(files)         \
+	X(dirs)          \
+	X(pipe)          \
+	X(stat)          \
+	X(dev)           \
+	X(procfs)
 
 #define HARNESS_DECLARE(f) int test_##f(void);
 TEST_FAMILIES(HARNESS_DECLARE)
