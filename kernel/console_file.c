@@ -23,6 +23,7 @@
 #include "fs/vfs.h"
 #include "tty/console.h"
 #include "uapi/fcntl.h"
+#include "uapi/poll.h"
 #include "uapi/stat.h"
 
 #define CONSOLE_MAJOR 5
@@ -131,10 +132,22 @@ static long econs_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	}
 }
 
+/* Readable when a read would not block; output never blocks. */
+static unsigned econs_poll(struct file *f)
+{
+	unsigned mask = POLLOUT | POLLWRNORM;
+
+	(void)f;
+	if (console_tty_poll_in())
+		mask |= POLLIN | POLLRDNORM;
+	return mask;
+}
+
 static const struct file_ops econs_fops = {
 	.read = econs_read,
 	.write = econs_write,
 	.ioctl = econs_ioctl,
+	.poll = econs_poll,
 };
 
 int console_file_init(void)

@@ -31,6 +31,7 @@
 #include "exec_internal.h"
 #include "mm/mm.h"
 #include "proc.h"
+#include "signal.h"
 #include "task_files.h"
 #include "uapi/resource.h"
 
@@ -261,6 +262,7 @@ static void exec_commit(struct exec_ctx *x)
 	ostd_user_fp_changed(&t->ctx);
 	exec_set_comm(t, &x->filename);
 	t->did_exec = true;
+	signal_exec(t);
 	task_files_exec(t); /* close-on-exec */
 }
 

@@ -28,6 +28,7 @@
 #include "errno.h"
 #include "mm/mm.h"
 #include "proc.h"
+#include "signal.h"
 #include "task.h"
 #include "task_files.h"
 #include "uapi/resource.h"
@@ -80,6 +81,7 @@ static struct kernel_task *clone_task(struct kernel_task *p, uint64_t flags,
 	c->sid = p->sid;
 	c->cred = p->cred;
 	ostd_mem_copy(c->rlim, p->rlim, sizeof(c->rlim));
+	signal_fork(c, p);
 	/* A fresh context at a maybe reused address: load its FP state. */
 	ostd_user_fp_changed(&c->ctx);
 	return c;

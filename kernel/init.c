@@ -91,8 +91,9 @@ static void register_devices(void)
 {
 	int r = mem_init();
 
-	if (r == 0)
-		r = vfs_register_chrdev(TTYAUX_MAJOR, &ttyaux_fops);
+	/* -EBUSY: the TTY layer has registered its own driver already. */
+	if (r == 0 && vfs_register_chrdev(TTYAUX_MAJOR, &ttyaux_fops) == -ENOMEM)
+		r = -ENOMEM;
 	if (r == 0)
 		r = devtmpfs_init();
 	if (r == 0)

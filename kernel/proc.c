@@ -18,6 +18,7 @@
 #include "errno.h"
 #include "fault.h"
 #include "proc.h"
+#include "signal.h"
 #include "tasklist.h"
 #include "uapi/resource.h"
 
@@ -383,6 +384,8 @@ long proc_wait(struct kernel_task *t, int pid, unsigned options,
 		/* There are no stopped or continued children: no signals. */
 		if (options & WNOHANG)
 			return 0;
+		if (signal_fatal_pending(t))
+			return -EINTR; /* dies before returning to user mode */
 		task_block(t);
 	}
 }

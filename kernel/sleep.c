@@ -13,6 +13,7 @@
 #include <ostd/task.h>
 #include <ostd/time.h>
 
+#include "signal.h"
 #include "sleep.h"
 #include "tasklist.h"
 
@@ -49,21 +50,32 @@ void sleep_init(void)
 	ostd_time_set_tick_handler(sleep_tick);
 }
 
-void sleep_until(struct kernel_task *t, uint64_t deadline_ns)
+void sleep_arm(struct kernel_task *t, uint64_t deadline_ns)
 {
-	struct ostd_irq_guard g;
+	struct ostd_irq_guard g = ostd_spin_lock(&sleepers.lock);
 
-	if (ostd_time_monotonic_ns() >= deadline_ns)
-		return;
-	g = ostd_spin_lock(&sleepers.lock);
 	t->wake_ns = deadline_ns;
 	task_list_push_tail(&sleepers.list, t);
 	ostd_spin_unlock(&sleepers.lock, &g);
+}
 
-	while (ostd_time_monotonic_ns() < deadline_ns)
-		task_block(t);
+void sleep_disarm(struct kernel_task *t)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&sleepers.lock);
 
-	g = ostd_spin_lock(&sleepers.lock);
 	task_list_remove(&sleepers.list, t);
 	ostd_spin_unlock(&sleepers.lock, &g);
+}
+
+void sleep_until(struct kernel_task *t, uint64_t deadline_ns)
+{
+	if (ostd_time_monotonic_ns() >= deadline_ns)
+		return;
+	sleep_arm(t, deadline_ns);
+
+	/* A fatal signal cuts the sleep short: the task is about to die. */
+	while (ostd_time_monotonic_ns() < deadline_ns &&
+	       !signal_fatal_pending(t))
+		task_block(t);
+	sleep_disarm(t);
 }

@@ -14,8 +14,18 @@ void sleep_init(void);
 
 /*
  * Blocks @t, the running task, until ostd_time_monotonic_ns() reaches
- * @deadline_ns. The resolution is one tick (1 / OSTD_TICK_HZ s).
+ * @deadline_ns, or until a fatal signal is pending (the caller returns
+ * and the task dies on its way out). The resolution is one tick.
  */
 void sleep_until(struct kernel_task *t, uint64_t deadline_ns);
+
+/*
+ * For waits that end on a wake-up or a deadline (futex): sleep_arm puts
+ * @t on the sleep list, so the first tick at or after @deadline_ns wakes
+ * it; the caller blocks (task_block), re-checks its condition and the
+ * time, and calls sleep_disarm once it stops waiting.
+ */
+void sleep_arm(struct kernel_task *t, uint64_t deadline_ns);
+void sleep_disarm(struct kernel_task *t);
 
 #endif

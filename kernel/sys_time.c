@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kernel/sys_time.c - time system calls: gettimeofday, clock_gettime,
- * nanosleep, with Linux's riscv64 layouts and error rules.
+ * clock_getres, nanosleep and clock_nanosleep, with Linux's riscv64
+ * layouts and error rules.
  */
 #include <ostd/time.h>
 #include <ostd/vm.h>
@@ -15,6 +16,7 @@
 #define NSEC_PER_USEC 1000
 /* The coarse clocks tick at OSTD_TICK_HZ, like Linux's jiffies clocks. */
 #define COARSE_NSEC (NSEC_PER_SEC / OSTD_TICK_HZ)
+#define TIMER_ABSTIME 1
 
 /* clockid_t values from <linux/time.h>. */
 enum {
@@ -112,30 +114,99 @@ long sys_clock_gettime(struct kernel_task *t, const struct syscall_args *args)
 	return 0;
 }
 
+/* Linux's timespec64_valid(). */
+static bool timespec_valid(const struct linux_timespec *ts)
+{
+	return ts->tv_sec >= 0 && ts->tv_nsec >= 0 &&
+	       ts->tv_nsec < NSEC_PER_SEC;
+}
+
+/* @now + @ts in ns, saturated instead of wrapping (centuries away). */
+static uint64_t deadline_after(uint64_t now, const struct linux_timespec *ts)
+{
+	uint64_t sec = ts->tv_sec;
+	uint64_t nsec = ts->tv_nsec;
+
+	if (now + nsec < now ||
+	    sec > (UINT64_MAX - now - nsec) / NSEC_PER_SEC)
+		return UINT64_MAX;
+	return now + sec * NSEC_PER_SEC + nsec;
+}
+
 long sys_nanosleep(struct kernel_task *t, const struct syscall_args *args)
 {
 	struct linux_timespec req;
-	uint64_t now, sec, nsec, deadline;
 
 	if (mm_copy_from_user(t->mm, &req, args->a[0], sizeof(req)) < 0)
 		return -EFAULT;
-	/* Linux's timespec64_valid(). */
-	if (req.tv_sec < 0 || req.tv_nsec < 0 ||
-	    req.tv_nsec >= NSEC_PER_SEC)
+	if (!timespec_valid(&req))
 		return -EINVAL;
-
-	now = ostd_time_monotonic_ns();
-	sec = req.tv_sec;
-	nsec = req.tv_nsec;
-	/* Saturate instead of wrapping: such a deadline is centuries away. */
-	if (sec > (UINT64_MAX - now - nsec) / NSEC_PER_SEC)
-		deadline = UINT64_MAX;
-	else
-		deadline = now + sec * NSEC_PER_SEC + nsec;
-	sleep_until(t, deadline);
+	sleep_until(t, deadline_after(ostd_time_monotonic_ns(), &req));
 	/*
-	 * @rem (a1) is written only when a signal interrupts the sleep
-	 * (-EINTR); there are no signals yet, so the sleep always completes.
+	 * @rem (a1) is written only when a signal handler interrupts the
+	 * sleep (-EINTR); no handler runs yet, and a fatal signal that cut
+	 * the sleep short kills the task before user mode sees anything.
 	 */
+	return 0;
+}
+
+/*
+ * The monotonic deadline of clock_nanosleep(@clock, TIMER_ABSTIME, @ts):
+ * a realtime deadline becomes a monotonic one (no settimeofday yet, so
+ * the realtime clock never jumps while we sleep).
+ */
+static uint64_t deadline_abs(uint64_t clock, const struct linux_timespec *ts)
+{
+	uint64_t now_mono = ostd_time_monotonic_ns();
+	uint64_t want = deadline_after(0, ts);
+	uint64_t now;
+
+	if (clock != CLOCK_REALTIME)
+		return want;
+	now = ostd_time_realtime_ns();
+	if (want <= now)
+		return now_mono;
+	if (want - now > UINT64_MAX - now_mono)
+		return UINT64_MAX;
+	return now_mono + (want - now);
+}
+
+long sys_clock_nanosleep(struct kernel_task *t,
+			 const struct syscall_args *args)
+{
+	uint64_t clock = args->a[0] & 0xffffffffULL;
+	struct linux_timespec req;
+	uint64_t ns;
+
+	if (!clock_read(clock, &ns))
+		return -EINVAL;
+	/* Linux: the raw and coarse clocks have no nsleep. */
+	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC &&
+	    clock != CLOCK_BOOTTIME)
+		return -EOPNOTSUPP;
+	if (mm_copy_from_user(t->mm, &req, args->a[2], sizeof(req)) < 0)
+		return -EFAULT;
+	if (!timespec_valid(&req))
+		return -EINVAL;
+	if (args->a[1] & TIMER_ABSTIME)
+		sleep_until(t, deadline_abs(clock, &req));
+	else
+		sleep_until(t, deadline_after(ostd_time_monotonic_ns(), &req));
+	return 0; /* @rem: as nanosleep */
+}
+
+long sys_clock_getres(struct kernel_task *t, const struct syscall_args *args)
+{
+	uint64_t clock = args->a[0] & 0xffffffffULL;
+	struct linux_timespec res = { 0, 1 }; /* high resolution: 1 ns */
+	uint64_t ns;
+
+	if (!clock_read(clock, &ns))
+		return -EINVAL;
+	if (clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE)
+		res.tv_nsec = COARSE_NSEC;
+	if (args->a[1] != 0 &&
+	    mm_copy_to_user(t->mm, args->a[1], &res, sizeof(res)) < 0)
+		return -EFAULT;
 	return 0;
 }

@@ -120,6 +120,29 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[NR_madvise] = sys_madvise,
 	[NR_mremap] = sys_mremap,
 	[NR_msync] = sys_msync,
+	/* signals (sys_signal.c, signal.c) */
+	[NR_kill] = sys_kill,
+	[NR_tkill] = sys_tkill,
+	[NR_tgkill] = sys_tgkill,
+	[NR_sigaltstack] = sys_sigaltstack,
+	[NR_rt_sigaction] = sys_rt_sigaction,
+	[NR_rt_sigprocmask] = sys_rt_sigprocmask,
+	[NR_rt_sigpending] = sys_rt_sigpending,
+	/* waiting (sys_poll.c, futex.c, sys_time.c) */
+	[NR_pselect6] = sys_pselect6,
+	[NR_ppoll] = sys_ppoll,
+	[NR_futex] = sys_futex,
+	[NR_clock_getres] = sys_clock_getres,
+	[NR_clock_nanosleep] = sys_clock_nanosleep,
+	/* scheduling and process attributes (sys_sched.c) */
+	[NR_set_robust_list] = sys_set_robust_list,
+	[NR_sched_setaffinity] = sys_sched_setaffinity,
+	[NR_sched_getscheduler] = sys_sched_getscheduler,
+	[NR_sched_getparam] = sys_sched_getparam,
+	[NR_sched_get_priority_max] = sys_sched_get_priority_max,
+	[NR_sched_get_priority_min] = sys_sched_get_priority_min,
+	[NR_prctl] = sys_prctl,
+	[NR_getcpu] = sys_getcpu,
 };
 
 void syscall_dispatch(struct kernel_task *t)

@@ -148,5 +148,40 @@ long sys_msync(struct kernel_task *t, const struct syscall_args *args);
 long sys_gettimeofday(struct kernel_task *t, const struct syscall_args *args);
 long sys_clock_gettime(struct kernel_task *t, const struct syscall_args *args);
 long sys_nanosleep(struct kernel_task *t, const struct syscall_args *args);
+long sys_clock_nanosleep(struct kernel_task *t,
+			 const struct syscall_args *args);
+long sys_clock_getres(struct kernel_task *t, const struct syscall_args *args);
+
+/* sys_signal.c */
+long sys_kill(struct kernel_task *t, const struct syscall_args *args);
+long sys_tkill(struct kernel_task *t, const struct syscall_args *args);
+long sys_tgkill(struct kernel_task *t, const struct syscall_args *args);
+long sys_sigaltstack(struct kernel_task *t, const struct syscall_args *args);
+long sys_rt_sigaction(struct kernel_task *t, const struct syscall_args *args);
+long sys_rt_sigprocmask(struct kernel_task *t,
+			const struct syscall_args *args);
+long sys_rt_sigpending(struct kernel_task *t, const struct syscall_args *args);
+
+/* sys_poll.c */
+long sys_ppoll(struct kernel_task *t, const struct syscall_args *args);
+long sys_pselect6(struct kernel_task *t, const struct syscall_args *args);
+
+/* futex.c */
+long sys_futex(struct kernel_task *t, const struct syscall_args *args);
+
+/* sys_sched.c */
+long sys_sched_setaffinity(struct kernel_task *t,
+			   const struct syscall_args *args);
+long sys_sched_getscheduler(struct kernel_task *t,
+			    const struct syscall_args *args);
+long sys_sched_getparam(struct kernel_task *t, const struct syscall_args *args);
+long sys_sched_get_priority_max(struct kernel_task *t,
+				const struct syscall_args *args);
+long sys_sched_get_priority_min(struct kernel_task *t,
+				const struct syscall_args *args);
+long sys_prctl(struct kernel_task *t, const struct syscall_args *args);
+long sys_set_robust_list(struct kernel_task *t,
+			 const struct syscall_args *args);
+long sys_getcpu(struct kernel_task *t, const struct syscall_args *args);
 
 #endif

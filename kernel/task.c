@@ -30,6 +30,7 @@
 #include "init.h"
 #include "mm/mm.h"
 #include "proc.h"
+#include "signal.h"
 #include "syscall.h"
 #include "task.h"
 #include "task_files.h"
@@ -92,6 +93,7 @@ void task_user_loop(struct kernel_task *t)
 		/* System time: back in the kernel, minus time off the hart. */
 		t->usage.stime_ns += ostd_time_monotonic_ns() - back -
 				     t->off_cpu_ns;
+		signal_deliver(t); /* a fatal signal ends it here */
 	}
 }
 

@@ -70,6 +70,33 @@ struct task_usage {
 	uint64_t nivcsw; /* involuntary switches: time slice ended */
 };
 
+/*
+ * Linux's struct sigaction on riscv64 (asm-generic, no sa_restorer), as
+ * rt_sigaction(2) passes it: the user layout, copied as is.
+ */
+struct task_sigaction {
+	uint64_t handler; /* SIG_DFL (0), SIG_IGN (1) or a user address */
+	uint64_t flags;   /* SA_*, unknown bits cleared as Linux does */
+	uint64_t mask;    /* blocked while the handler runs */
+};
+
+#define TASK_NSIG 64
+
+/*
+ * Signal state (signal.c). Protected by the process table lock: senders
+ * (kill, a pipe's SIGPIPE) read the actions and the mask and write
+ * pending and fatal of another process.
+ */
+struct task_signals {
+	struct task_sigaction action[TASK_NSIG]; /* signal n at [n - 1] */
+	uint64_t blocked; /* bit n - 1: signal n */
+	uint64_t pending; /* arrived, not delivered (blocked or handled) */
+	uint64_t ss_sp;   /* sigaltstack(2), stored for when handlers run */
+	uint64_t ss_size;
+	uint32_t ss_flags;
+	int fatal; /* signal that ends the process on its way to user mode */
+};
+
 enum task_state {
 	TASK_ALIVE,
 	TASK_ZOMBIE, /* exited; its ostd task is gone, its memory not yet freed */
@@ -120,6 +147,9 @@ struct kernel_task {
 	struct task_rlimit rlim[TASK_RLIMIT_COUNT];
 	ostd_uaddr_t clear_child_tid; /* set_tid_address(2) */
 	bool mm_shared;    /* the address space is the vfork parent's */
+	struct task_signals sig; /* signal.c */
+	ostd_uaddr_t robust_list; /* set_robust_list(2): stored only */
+	uint64_t robust_len;
 };
 
 /*

@@ -34,7 +34,7 @@ static const struct dev_node dev_nodes[] = {
 	{ "zero", S_IFCHR | 0666, MEM_MAJOR, MEM_MINOR_ZERO },
 };
 
-/* protects: sb, the VFS lock. */
+/* The one instance, made on the first mount; under the VFS lock. */
 static struct super_block *devtmpfs_sb;
 
 /* The instance with its nodes, or NULL when memory runs out. Lock held. */

@@ -16,9 +16,9 @@
  * no readers a write fails with EPIPE. O_NONBLOCK turns every wait into
  * EAGAIN. Opening a FIFO read-only waits for a writer and write-only for a
  * reader (O_NONBLOCK: a reader does not wait, a writer gets ENXIO);
- * read-write never waits.
- * TODO(signals): EPIPE should come with SIGPIPE, which kills the writer
- * unless it is ignored or blocked; racho has no signals yet.
+ * read-write never waits. EPIPE comes with SIGPIPE for the writer, which
+ * kills it unless it ignores or blocks the signal (signal.c).
+ * A fatal signal ends every wait early (the task dies on its way out).
  *
  * Locking: each pipe's lock protects its ring, counts and waiters; the
  * user copies run with it held (they may fault in user memory: the fault
@@ -41,9 +41,11 @@
 #include "errno.h"
 #include "fs/fs_internal.h"
 #include "fs/pipe.h"
+#include "signal.h"
 #include "task.h"
 #include "uapi/fcntl.h"
 #include "uapi/ioctl.h"
+#include "uapi/poll.h"
 
 #define PIPE_SIZE (64 * 1024)
 #define PIPE_PAGES (PIPE_SIZE / OSTD_PAGE_SIZE)
@@ -223,6 +225,10 @@ static long pipe_read(struct file *f, struct io_target *t, size_t len,
 			r = -EAGAIN;
 			break;
 		}
+		if (signal_fatal_pending(task_current())) {
+			r = -EINTR;
+			break;
+		}
 		wait_locked(p, &g);
 	}
 	ostd_spin_unlock(&p->lock, &g);
@@ -254,7 +260,7 @@ static long pipe_write(struct file *f, struct io_target *t, size_t len,
 	g = ostd_spin_lock(&p->lock);
 	while (done < len) {
 		if (p->readers == 0) {
-			err = -EPIPE; /* TODO(signals): and SIGPIPE */
+			err = -EPIPE; /* and SIGPIPE, below */
 			break;
 		}
 		if (room_for(p, len, done)) {
@@ -273,11 +279,18 @@ static long pipe_write(struct file *f, struct io_target *t, size_t len,
 			err = -EAGAIN;
 			break;
 		}
+		if (signal_fatal_pending(task_current())) {
+			err = -EINTR;
+			break;
+		}
 		wait_locked(p, &g);
 	}
 	ostd_spin_unlock(&p->lock, &g);
 	if (done > 0)
 		return done;
+	/* Linux's pipe_write: no readers means EPIPE and SIGPIPE. */
+	if (err == -EPIPE)
+		signal_send(task_current(), SIGPIPE);
 	return err;
 }
 
@@ -293,6 +306,33 @@ static long pipe_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	n = p->head - p->tail;
 	ostd_spin_unlock(&p->lock, &g);
 	return io_put_user(arg, &n, sizeof(n));
+}
+
+/* Linux's pipe_poll(): readable with data, writable with room for an
+ * atomic write, HUP without writers, ERR without readers. */
+static unsigned pipe_poll(struct file *f)
+{
+	struct pipe *p = f->pipe;
+	uint32_t acc = vfs_file_flags(f) & O_ACCMODE;
+	struct ostd_irq_guard g = ostd_spin_lock(&p->lock);
+	size_t used = p->head - p->tail;
+	unsigned mask = 0;
+
+	if (acc != O_WRONLY) {
+		if (used > 0)
+			mask |= POLLIN | POLLRDNORM;
+		/* A FIFO nobody has opened for writing yet is no hangup. */
+		if (p->writers == 0 && (p->fifo == NULL || p->w_counter > 0))
+			mask |= POLLHUP;
+	}
+	if (acc != O_RDONLY) {
+		if (PIPE_SIZE - used >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (p->readers == 0)
+			mask |= POLLERR;
+	}
+	ostd_spin_unlock(&p->lock, &g);
+	return mask;
 }
 
 static void pipe_release(struct file *f)
@@ -321,6 +361,7 @@ static const struct file_ops pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
 
@@ -380,7 +421,7 @@ static struct pipe *fifo_attach(struct inode *ino)
 static void wait_partner_locked(struct pipe *p, struct ostd_irq_guard *g,
 				const uint32_t *counter, uint32_t seen)
 {
-	while (*counter == seen)
+	while (*counter == seen && !signal_fatal_pending(task_current()))
 		wait_locked(p, g);
 }
 
@@ -445,6 +486,7 @@ static const struct file_ops fifo_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
 

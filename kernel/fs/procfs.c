@@ -86,9 +86,10 @@ static const struct super_ops procfs_sops;
 static const struct file_ops procfs_file_fops;
 static const struct file_ops procfs_dir_fops = { 0 };
 
-/* protects: all three, the VFS lock. */
+/* The one instance, made on the first mount; under the VFS lock. */
 static struct super_block *procfs_sb;
-/* Texts that readlink and name_of lend out while the lock is held. */
+/* Texts that readlink and name_of lend out; valid while the VFS lock,
+ * which protects them, is held. */
 static struct {
 	char s[16];
 } self_text, name_text;

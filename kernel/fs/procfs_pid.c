@@ -21,6 +21,7 @@
 #include "errno.h"
 #include "exec.h"
 #include "fs/procfs_internal.h"
+#include "fs/vfs.h"
 #include "mm/mm.h"
 #include "proc.h"
 #include "task.h"
@@ -43,6 +44,8 @@ struct pid_info {
 	uint64_t rsslim;
 	int exit_signal;
 	int exit_code;
+	bool has_fs;
+	uint32_t umask;
 };
 
 static char state_of(const struct kernel_task *t)
@@ -73,6 +76,11 @@ static void snapshot_locked(const struct kernel_task *t, struct pid_info *pi)
 	pi->rsslim = t->rlim[RLIMIT_RSS].cur;
 	pi->exit_signal = t->exit_signal;
 	pi->exit_code = t->state == TASK_ZOMBIE ? t->exit_status : 0;
+	/* The umask belongs to the VFS lock, which must not be taken here
+	 * (order: VFS -> process table); a stale read of one word is what
+	 * Linux's /proc gives too. */
+	pi->has_fs = t->fs != NULL;
+	pi->umask = pi->has_fs ? t->fs->umask : 0;
 }
 
 static bool snapshot(int pid, struct pid_info *pi)
@@ -199,11 +207,16 @@ static void gen_status(const struct pid_info *pi, struct procfs_buf *b)
 	const struct task_cred *c = &pi->cred;
 
 	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
-		"Name:\t%s\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
+					"Name:\t%s\n", pi->comm));
+	if (pi->has_fs)
+		procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
+						"Umask:\t%04o\n", pi->umask));
+	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
+		"State:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
 		"PPid:\t%d\nTracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\n"
 		"Gid:\t%u\t%u\t%u\t%u\nGroups:\t\nNStgid:\t%d\nNSpid:\t%d\n"
 		"NSpgid:\t%d\nNSsid:\t%d\n",
-		pi->comm, state_name(pi->state), pi->pid, pi->pid, pi->ppid,
+		state_name(pi->state), pi->pid, pi->pid, pi->ppid,
 		c->uid, c->euid, c->suid, c->fsuid, c->gid, c->egid, c->sgid,
 		c->fsgid, pi->pid, pi->pid, pi->pgid, pi->sid));
 	if (pi->has_mm)

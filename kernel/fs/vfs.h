@@ -116,6 +116,12 @@ struct file_ops {
 	 * -ESPIPE. */
 	int64_t (*llseek)(struct file *f, int64_t off, int whence);
 	long (*ioctl)(struct file *f, unsigned cmd, uint64_t arg);
+	/*
+	 * poll(2): the POLL* events (uapi/poll.h) that hold now; never
+	 * blocks. Optional: NULL means always ready to read and write
+	 * (Linux's DEFAULT_POLLMASK), right for files and most devices.
+	 */
+	unsigned (*poll)(struct file *f);
 	/* Last reference gone. Optional. */
 	void (*release)(struct file *f);
 };

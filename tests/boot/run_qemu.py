@@ -153,6 +153,9 @@ SUITES = {
     'initrd-noexec': suite_panic(
         'Failed to execute /init (error -8',
         'Kernel panic - not syncing: No working init found.'),
+    'initrd-noperm': suite_panic(
+        'Failed to execute /init (error -13',
+        'Kernel panic - not syncing: No working init found.'),
     'init-exit': suite_panic('exit_init: exiting with status 3',
                              'Kernel panic - not syncing: Attempted to kill '
                              'init! exitcode=0x00000300'),

@@ -87,7 +87,8 @@ const char *harness_errname(int err)
 		{ ESPIPE, "ESPIPE" },  { EPIPE, "EPIPE" },   { ERANGE, "ERANGE" },
 		{ ENAMETOOLONG, "ENAMETOOLONG" },	     { ENOSYS, "ENOSYS" },
 		{ ENOTEMPTY, "ENOTEMPTY" },		     { ELOOP, "ELOOP" },
-		{ EOPNOTSUPP, "EOPNOTSUPP" },
+		{ EOPNOTSUPP, "EOPNOTSUPP" },		     { ENODEV, "ENODEV" },
+		{ ENXIO, "ENXIO" },
 	};
 	static char other[16];
 

@@ -37,7 +37,13 @@
 	X(pipe)          \
 	X(stat)          \
 	X(dev)           \
-	X(procfs)
+	X(procfs)        \
+	X(signal)        \
+	X(time2)         \
+	X(poll)          \
+	X(futex)         \
+	X(mm)            \
+	X(fault)
 
 #define HARNESS_DECLARE(f) int test_##f(void);
 TEST_FAMILIES(HARNESS_DECLARE)

@@ -132,6 +132,28 @@ static void dev_tty(void)
 	close(fd);
 }
 
+/* devtmpfs has one instance: a second mount shows the same nodes. */
+static void dev_second_mount(void)
+{
+	const char *dir = "/tmp/devtmpfs2";
+	struct stat a, b;
+	int r;
+
+	(void)mkdir("/tmp", 01777);
+	(void)mkdir(dir, 0755);
+	r = mount("devtmpfs", dir, "devtmpfs", 0, NULL);
+	CHECK("dev.devtmpfs.mount_again", r == 0, "%s", harness_errname(errno));
+	if (r != 0)
+		return;
+	CHECK("dev.devtmpfs.same_instance",
+	      stat("/dev/null", &a) == 0 && stat("/tmp/devtmpfs2/null", &b) == 0 &&
+		      a.st_dev == b.st_dev && a.st_ino == b.st_ino,
+	      "dev %lx/%lx ino %lu/%lu", (unsigned long)a.st_dev,
+	      (unsigned long)b.st_dev, (unsigned long)a.st_ino, (unsigned long)b.st_ino);
+	CHECK_EQ("dev.devtmpfs.umount", umount(dir), 0);
+	(void)rmdir(dir);
+}
+
 int test_dev(void)
 {
 	harness_begin("dev");
@@ -144,5 +166,6 @@ int test_dev(void)
 	dev_full();
 	dev_urandom();
 	dev_tty();
+	dev_second_mount();
 	return harness_end();
 }

@@ -134,6 +134,14 @@ static void pf_status(void)
 		 geteuid(), geteuid());
 	CHECK("procfs.status.uid", has_line(buf, line), "no line '%s'", line);
 	CHECK("procfs.status.threads", has_line(buf, "Threads:\t1"), "no Threads: 1");
+	{
+		mode_t old = umask(027);
+
+		n = slurp("/proc/self/status", buf, sizeof(buf));
+		umask(old);
+		CHECK("procfs.status.umask", n > 0 && strstr(buf, "\nUmask:\t0027\n") != NULL,
+		      "no Umask: 0027 line");
+	}
 	CHECK("procfs.status.vmsize", strstr(buf, "\nVmSize:\t") != NULL, "no VmSize line");
 	n = slurp("/proc/self/comm", buf, sizeof(buf));
 	snprintf(line, sizeof(line), "%s\n", comm);
@@ -241,6 +249,32 @@ static void pf_listing(void)
 	close(fd);
 }
 
+/* mount(2) of proc elsewhere shows the same processes. */
+static void pf_second_mount(void)
+{
+	const char *dir = "/tmp/proc2";
+	char buf[32], want[32];
+	struct statfs sf;
+	ssize_t n;
+	int r;
+
+	(void)mkdir("/tmp", 01777);
+	(void)mkdir(dir, 0555);
+	r = mount("proc", dir, "proc", 0, NULL);
+	CHECK("procfs.mount_again", r == 0, "%s", harness_errname(errno));
+	if (r != 0)
+		return;
+	n = readlink("/tmp/proc2/self", buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = 0;
+	snprintf(want, sizeof(want), "%d", getpid());
+	CHECK("procfs.mount_again.self", strcmp(buf, want) == 0, "self -> '%s'", buf);
+	CHECK("procfs.mount_again.statfs",
+	      statfs(dir, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC, "%s",
+	      harness_errname(errno));
+	CHECK_EQ("procfs.mount_again.umount", umount(dir), 0);
+	(void)rmdir(dir);
+}
+
 int test_procfs(void)
 {
 	harness_begin("procfs");
@@ -252,5 +286,6 @@ int test_procfs(void)
 	pf_meminfo();
 	pf_mounts();
 	pf_listing();
+	pf_second_mount();
 	return harness_end();
 }
