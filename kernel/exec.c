@@ -7,14 +7,24 @@
  * failed exec therefore leaves the caller exactly as it was.
  *
  * elf.c has already proved every segment lies inside the file and below
- * the stack's reach, so mapping only creates areas and copies bytes
- * (kernel/mm pages them in on demand). Each segment becomes a writable
- * anonymous area first, its file bytes are copied in, and then it gets its
- * real permissions. Fresh pages are zeroed, so the bss tail of a segment
- * ([filesz, memsz)) needs no explicit clearing. Two segments may share a
- * page (when the linker packs them); the page then gets the union of both
- * permissions, like Linux's overlapping mmaps would give. The stack is a
- * demand-paged area growing down to RLIMIT_STACK.
+ * the stack's reach, so mapping only creates areas (kernel/mm pages them
+ * in on demand). A segment of a VFS file that has its pages to itself is
+ * mapped like Linux's elf_map(): a private (copy-on-write) file mapping
+ * of the page cache, so text is never copied and stays at the same
+ * physical frames from one exec to the next. Its file part ends where the
+ * file bytes end only when a bss follows (p_memsz > p_filesz): the rest of
+ * that last page is cleared in a private copy and the bss beyond it is
+ * anonymous memory. Without a bss the whole last page comes from the file,
+ * as on Linux.
+ *
+ * Otherwise (an app embedded in the kernel, which is no file; a page two
+ * segments share, when the linker packs them; a segment whose address and
+ * file offset disagree modulo the page size) the segment is copied: it
+ * becomes a writable anonymous area, its file bytes are copied in, and
+ * then it gets its real permissions. Fresh pages are zeroed, so the bss
+ * tail needs no explicit clearing. A shared page gets the union of both
+ * segments' permissions, like Linux's overlapping mmaps would give. The
+ * stack is a demand-paged area growing down to RLIMIT_STACK.
  *
  * A position-independent executable (ET_DYN without PT_INTERP, a
  * static-PIE) is loaded at ELF_DYN_BASE, 2/3 of the way up user space
@@ -29,6 +39,7 @@
 #include "errno.h"
 #include "exec.h"
 #include "exec_internal.h"
+#include "fs/vfs.h"
 #include "mm/mm.h"
 #include "proc.h"
 #include "signal.h"
@@ -89,9 +100,51 @@ static unsigned page_prot(const struct elf_image *img, uint64_t page)
 }
 
 /*
- * Maps segment @idx as a writable anonymous area and copies its file
- * bytes in; the bss tail stays zero (fresh pages are zeroed). A page an
- * earlier segment already mapped is not mapped again.
+ * Whether segment @idx can be a file mapping: the image is a VFS file,
+ * the segment shares none of its pages with another segment, and its
+ * address and file offset are congruent modulo the page size.
+ */
+static bool seg_file_mapped(const struct exec_file *f,
+			    const struct elf_image *img, size_t idx)
+{
+	const struct elf_segment *s = &img->segs[idx];
+	uint64_t lo = page_down(s->vaddr);
+	uint64_t hi = page_up(s->vaddr + s->memsz);
+	size_t j;
+
+	if (!f->vfile || s->vaddr % OSTD_PAGE_SIZE != s->offset % OSTD_PAGE_SIZE)
+		return false;
+	for (j = 0; j < img->nsegs; j++) {
+		const struct elf_segment *o = &img->segs[j];
+
+		if (j != idx && o->memsz > 0 &&
+		    page_down(o->vaddr) < hi &&
+		    lo < page_up(o->vaddr + o->memsz))
+			return false;
+	}
+	return true;
+}
+
+/* Maps segment @s as a private mapping of the file's page cache. */
+static int exec_map_file_segment(struct mm *mm, struct exec_file *f,
+				 const struct elf_segment *s)
+{
+	uint64_t lo = page_down(s->vaddr);
+	uint64_t hi = page_up(s->vaddr + s->memsz);
+	/* Without a bss the last page is all file, like Linux's elf_map(). */
+	uint64_t filesz = hi - lo;
+
+	if (s->memsz > s->filesz)
+		filesz = (s->vaddr - lo) + s->filesz;
+	return mm_map_file_fixed(mm, lo, hi - lo, s->prot, file_vma(f->vfile),
+				 page_down(s->offset), filesz);
+}
+
+/*
+ * Maps segment @idx: from the page cache if it may be (see above);
+ * otherwise as a writable anonymous area, with its file bytes copied in
+ * and the bss tail left zero (fresh pages are zeroed). A page an earlier
+ * segment already mapped is not mapped again.
  */
 static int exec_map_segment(struct mm *mm, struct exec_file *f,
 			    const struct elf_image *img, size_t idx)
@@ -101,6 +154,10 @@ static int exec_map_segment(struct mm *mm, struct exec_file *f,
 	uint64_t hi = page_up(s->vaddr + s->memsz);
 	size_t j;
 
+	if (lo >= hi)
+		return 0; /* an empty segment maps nothing */
+	if (seg_file_mapped(f, img, idx))
+		return exec_map_file_segment(mm, f, s);
 	for (j = 0; j < idx; j++) {
 		if (lo < hi && seg_has_page(&img->segs[j], lo))
 			lo += OSTD_PAGE_SIZE;
@@ -157,6 +214,9 @@ static int exec_map_image(struct exec_ctx *x)
 			brk = img->segs[i].vaddr + img->segs[i].memsz;
 	}
 	for (i = 0; i < img->nsegs; i++) {
+		/* A file mapping got its permissions when it was made. */
+		if (seg_file_mapped(&x->file, img, i))
+			continue;
 		err = exec_protect_segment(x->mm, img, &img->segs[i]);
 		if (err < 0)
 			return err;

@@ -150,7 +150,11 @@ int mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot,
 	    uint64_t *out);
 /* munmap(2) of a page-aligned range: holes are fine. */
 int mm_munmap(struct mm *mm, uint64_t start, uint64_t len);
-/* mprotect(2): -ENOMEM if part of the range is unmapped. */
+/*
+ * mprotect(2), area by area like Linux: stops at the first hole (-ENOMEM)
+ * or, adding WRITE, at an MM_MAP_NOWRITE area (-EACCES); the areas before
+ * it keep their new protection.
+ */
 int mm_mprotect(struct mm *mm, uint64_t start, uint64_t len, unsigned prot);
 /* mprotect(PROT_GROWSDOWN): the range extends down to the start of the
  * growing area it ends in (-EINVAL if that area does not grow down). */

@@ -208,11 +208,40 @@ bool mm_range_mapped(struct mm *mm, uint64_t start, uint64_t len)
 	return v != NULL;
 }
 
+/*
+ * How far mprotect() gets from @start: Linux changes one area after the
+ * other and stops at the first hole (-ENOMEM) or, when adding WRITE, at
+ * the first area that may not be written (-EACCES), keeping what it
+ * changed before. Returns the end of that prefix (@start: nothing to
+ * change) and the error that ends it in *@err (0 if none does).
+ */
+static uint64_t mm_mprotect_extent(struct mm *mm, uint64_t start,
+				   uint64_t end, unsigned prot, int *err)
+{
+	const struct vma *v = vma_find(&mm->areas, start);
+	uint64_t at = start;
+
+	*err = 0;
+	while (at < end) {
+		if (!v || v->start > at) {
+			*err = -ENOMEM;
+			return at;
+		}
+		if ((prot & VMA_WRITE) && (v->flags & VMA_NOWRITE)) {
+			*err = -EACCES;
+			return at;
+		}
+		at = v->end;
+		v = vma_next(v);
+	}
+	return end;
+}
+
 int mm_mprotect(struct mm *mm, uint64_t start, uint64_t len, unsigned prot)
 {
 	uint64_t end = start + len;
 	const struct vma *v;
-	int err;
+	int stop_err, err;
 
 	if (!mm_page_aligned(start) || !mm_page_aligned(len))
 		return -EINVAL;
@@ -220,15 +249,9 @@ int mm_mprotect(struct mm *mm, uint64_t start, uint64_t len, unsigned prot)
 		return 0;
 	if (len > OSTD_USER_END || start > OSTD_USER_END - len)
 		return -ENOMEM;
-	if (!mm_range_mapped(mm, start, len))
-		return -ENOMEM;
-	if (prot & VMA_WRITE) {
-		for (v = vma_find(&mm->areas, start); v && v->start < end;
-		     v = vma_next(v)) {
-			if (v->flags & VMA_NOWRITE)
-				return -EACCES;
-		}
-	}
+	end = mm_mprotect_extent(mm, start, end, prot, &stop_err);
+	if (end == start)
+		return stop_err;
 	err = vma_protect(&mm->areas, start, end, prot);
 	if (err < 0)
 		return err;
@@ -241,7 +264,7 @@ int mm_mprotect(struct mm *mm, uint64_t start, uint64_t len, unsigned prot)
 		if (err < 0)
 			return err;
 	}
-	return 0;
+	return stop_err;
 }
 
 int mm_mprotect_growsdown(struct mm *mm, uint64_t start, uint64_t len,

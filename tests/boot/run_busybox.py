@@ -9,6 +9,9 @@ Usage: run_busybox.py --busybox PATH --log out.log (--kernel racho.elf |
 
 The archive: /bin/busybox, one symlink per applet (busybox.links next to
 the binary), /dev/console (5,1), empty /proc /dev /tmp, and /init below.
+Background jobs are started and killed but never waited for: ash's
+`wait` sleeps in sigsuspend() until its SIGCHLD handler runs, and racho
+cannot run signal handlers yet (docs/syscalls.md).
 Exit status 0: every expected line was seen and QEMU powered off; 1: a
 check failed; 77 (meson's SKIP): no BusyBox binary (run
 tools/build-busybox.sh).
@@ -28,6 +31,8 @@ INIT = r'''#!/bin/sh
 # /init of the BusyBox smoke test (tests/boot/run_busybox.py).
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 [ -e /proc/meminfo ] || mount -t proc proc /proc
+# ash gives background jobs /dev/null as stdin: Linux has no /dev here.
+[ -e /dev/null ] || mknod /dev/null c 1 3
 echo "bb: hello from $(readlink /bin/sh)"
 ls / | tr '\n' ' ' | sed 's/^/bb: ls: /'; echo
 head -1 /proc/meminfo | sed 's/^/bb: /'
@@ -46,8 +51,9 @@ echo "hello file" > /tmp/f && cat /tmp/f | sed 's/^/bb: cat: /'
 mkdir -p /tmp/d/e && cp /tmp/f /tmp/d/e/g && mv /tmp/d/e/g /tmp/d/h &&
 	ln -s /tmp/d/h /tmp/l && cat /tmp/l | sed 's/^/bb: cp mv ln: /'
 rm -r /tmp/d /tmp/l && [ ! -e /tmp/d ] && echo "bb: rm ok"
-sleep 0.1 & wait $!; echo "bb: background status $?"
-sleep 10 & kill $!; wait $!; echo "bb: killed status $?"
+sleep 0.1; echo "bb: sleep status $?"
+sleep 10 & bgpid=$!; kill $bgpid; echo "bb: kill status $?"
+sh -c 'kill $$'; echo "bb: killed status $?"
 sh -c 'kill -9 $$'; echo "bb: kill -9 status $?"
 yes | head -3 | wc -l | sed 's/^/bb: yes lines: /'
 x=$(echo a b c | wc -w); echo "bb: words $x"
@@ -75,14 +81,16 @@ EXPECT = [
     r'^bb: cat: hello file$',
     r'^bb: cp mv ln: hello file$',
     r'^bb: rm ok$',
-    r'^bb: background status 0$',
+    r'^bb: sleep status 0$',
+    r'^bb: kill status 0$',
     r'^bb: killed status 143$',
     r'^bb: kill -9 status 137$',
     r'^bb: yes lines: 3$',
     r'^bb: words 3$',
     r'^bb: done$',
 ]
-FORBID = ['Kernel panic', 'unimplemented syscall', 'killed (SIG', 'not found']
+FORBID = ['Kernel panic', 'unimplemented syscall', 'killed (SIG', ': not found',
+          "can't"]
 
 
 def make_cpio(busybox, out):

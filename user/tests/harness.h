@@ -43,6 +43,7 @@
 	X(poll)          \
 	X(futex)         \
 	X(mm)            \
+	X(mmfile)        \
 	X(fault)
 
 #define HARNESS_DECLARE(f) int test_##f(void);
