@@ -54,31 +54,18 @@ static long econs_read(struct file *f, struct io_target *t, size_t len,
 	return n;
 }
 
+/* Bytes before a bad page are written, like a Linux tty. */
+static void econs_drain(struct vfs_kbuf *kb, size_t n)
+{
+	(void)console_tty_write(ostd_bytes_of(&kb->data[0], n));
+}
+
 static long econs_write(struct file *f, struct io_target *t, size_t len,
 			uint64_t *pos)
 {
-	struct vfs_kbuf *kb = OSTD_NEW(struct vfs_kbuf);
-	size_t done = 0;
-
 	(void)f;
 	(void)pos;
-	if (kb == NULL)
-		return -ENOMEM;
-	while (done < len) {
-		size_t n = len - done;
-		size_t got;
-
-		if (n > OSTD_PAGE_SIZE)
-			n = OSTD_PAGE_SIZE;
-		got = io_to_kbuf(t, kb, 0, n);
-		/* Bytes before a bad page are written, like a Linux tty. */
-		(void)console_tty_write(ostd_bytes_of(&kb->data[0], got));
-		done += got;
-		if (got < n)
-			break;
-	}
-	ostd_heap_free(kb);
-	return io_result(t, done);
+	return io_result(t, io_to_pages(t, len, econs_drain));
 }
 
 static long econs_termios(unsigned cmd, uint64_t arg)

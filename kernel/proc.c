@@ -271,6 +271,15 @@ size_t proc_exit(struct kernel_task *t, int status)
 
 void proc_free_released(void)
 {
+	/*
+	 * Called on every trap, so the common case (nothing released) takes
+	 * no lock. Only user tasks release zombies, and they run on one hart
+	 * with interrupts off in the kernel, so no push can race with this
+	 * read; were it to (SMP), a zero read late only delays the free to
+	 * the next trap, and the list itself is only touched under the lock.
+	 */
+	if (procs.released.len == 0)
+		return;
 	for (;;) {
 		struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
 		struct kernel_task *z = task_list_pop_head(&procs.released);
@@ -419,13 +428,19 @@ void proc_vfork_release(struct kernel_task *child)
 	ostd_spin_unlock(&procs.lock, &g);
 }
 
+/*
+ * No lock: @t is the running task, and t->parent changes (reparenting)
+ * and the parent's freeing (after it is reaped) are done by other tasks,
+ * which cannot run while this one is in the kernel: the kernel is not
+ * preempted (interrupts off) and user tasks run on one hart (see
+ * task.c). The parent's pid never changes. With SMP this needs the lock,
+ * or a ppid copy updated under it.
+ */
 int proc_getppid(struct kernel_task *t)
 {
-	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
-	int ppid = t->parent ? t->parent->pid : 0;
+	const struct kernel_task *p = t->parent;
 
-	ostd_spin_unlock(&procs.lock, &g);
-	return ppid;
+	return p ? p->pid : 0;
 }
 
 /* The pgid (@sid false) or sid (@sid true) of @pid (0: @t itself). */

@@ -155,10 +155,14 @@ bool signal_fatal_pending(struct kernel_task *t)
 
 void signal_deliver(struct kernel_task *t)
 {
-	struct ostd_irq_guard g = proc_lock();
+	/*
+	 * Runs on every trap, so no lock: t->sig.fatal is set by other tasks
+	 * (under the lock), which cannot run while @t, the running task, is
+	 * in the kernel (no preemption, user tasks on one hart). With SMP a
+	 * late read only delays the exit to the next trap.
+	 */
 	int sig = t->sig.fatal;
 
-	proc_unlock(&g);
 	if (sig != 0)
 		task_exit(t, sig);
 }

@@ -18,10 +18,14 @@
 /* AT_STATX_SYNC_TYPE: statx's sync hints, accepted by fstatat too. */
 #define AT_STATX_SYNC_TYPE 0x6000
 
-static long put_stat(struct kernel_task *t, ostd_uaddr_t buf, long r,
-		     const struct linux_stat *st)
+/*
+ * The result @r of a stat-like call, after copying its @n-byte answer at
+ * @src out to @buf if it succeeded (-EFAULT if that faults).
+ */
+static long put_result(struct kernel_task *t, ostd_uaddr_t buf, long r,
+		       const void *src, size_t n)
 {
-	if (r == 0 && mm_copy_to_user(t->mm, buf, st, sizeof(*st)) < 0)
+	if (r == 0 && mm_copy_to_user(t->mm, buf, src, n) < 0)
 		return -EFAULT;
 	return r;
 }
@@ -42,7 +46,7 @@ long sys_newfstatat(struct kernel_task *t, const struct syscall_args *args)
 	r = vfs_stat(t->fs, ap.dirf, ap.path,
 		     flags & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH), &st);
 	fsargs_at_put(&ap);
-	return put_stat(t, args->a[2], r, &st);
+	return put_result(t, args->a[2], r, &st, sizeof(st));
 }
 
 long sys_fstat(struct kernel_task *t, const struct syscall_args *args)
@@ -55,15 +59,7 @@ long sys_fstat(struct kernel_task *t, const struct syscall_args *args)
 		return -EBADF;
 	r = vfs_fstat(f, &st);
 	file_put(f);
-	return put_stat(t, args->a[1], r, &st);
-}
-
-static long put_statfs(struct kernel_task *t, ostd_uaddr_t buf, long r,
-		       const struct linux_statfs *st)
-{
-	if (r == 0 && mm_copy_to_user(t->mm, buf, st, sizeof(*st)) < 0)
-		return -EFAULT;
-	return r;
+	return put_result(t, args->a[1], r, &st, sizeof(st));
 }
 
 long sys_statfs(struct kernel_task *t, const struct syscall_args *args)
@@ -76,7 +72,7 @@ long sys_statfs(struct kernel_task *t, const struct syscall_args *args)
 		return r;
 	r = vfs_statfs(t->fs, NULL, ap.path, &st);
 	fsargs_at_put(&ap);
-	return put_statfs(t, args->a[1], r, &st);
+	return put_result(t, args->a[1], r, &st, sizeof(st));
 }
 
 long sys_fstatfs(struct kernel_task *t, const struct syscall_args *args)
@@ -89,7 +85,7 @@ long sys_fstatfs(struct kernel_task *t, const struct syscall_args *args)
 		return -EBADF;
 	r = vfs_fstatfs(f, &st);
 	file_put(f);
-	return put_statfs(t, args->a[1], r, &st);
+	return put_result(t, args->a[1], r, &st, sizeof(st));
 }
 
 static long do_access(struct kernel_task *t, const struct syscall_args *args,

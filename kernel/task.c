@@ -62,12 +62,20 @@ static void task_preempted(struct kernel_task *t)
 	t->off_cpu_ns += ostd_time_monotonic_ns() - start;
 }
 
+/*
+ * The loop reads the clock twice per trap: when the task comes back from
+ * user mode, and when it is about to go back; the second reading is the
+ * next round's start of user time. Time off the hart inside the kernel
+ * (blocked, preempted) is measured by task_block()/task_preempted() and
+ * is nobody's CPU time.
+ */
 void task_user_loop(struct kernel_task *t)
 {
 	struct ostd_exit_info info;
+	uint64_t enter = ostd_time_monotonic_ns();
 
 	for (;;) {
-		uint64_t enter = ostd_time_monotonic_ns(), back;
+		uint64_t back;
 
 		ostd_user_execute(&t->ctx, mm_vmspace(t->mm), &info);
 		back = ostd_time_monotonic_ns();
@@ -91,8 +99,8 @@ void task_user_loop(struct kernel_task *t)
 		if (info.tick)
 			task_preempted(t);
 		/* System time: back in the kernel, minus time off the hart. */
-		t->usage.stime_ns += ostd_time_monotonic_ns() - back -
-				     t->off_cpu_ns;
+		enter = ostd_time_monotonic_ns();
+		t->usage.stime_ns += enter - back - t->off_cpu_ns;
 		signal_deliver(t); /* a fatal signal ends it here */
 	}
 }

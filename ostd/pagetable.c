@@ -13,7 +13,13 @@
  *
  * Kernel stacks live in their own 1 GiB window, each in a slot of
  * OSTD_KSTACK_SIZE plus an unmapped guard page below it, so an overflow
- * faults instead of corrupting a neighbour.
+ * faults instead of corrupting a neighbour. Up to KSTACK_CACHE freed
+ * stacks stay mapped for the next task (Linux keeps two per CPU): mapping
+ * and unmapping a stack costs a fence per page, and each fence is a full
+ * TLB flush under QEMU. A cached slot stays marked in used[], so the scan
+ * never hands it out a second time; its guard page was never mapped. The
+ * stack is not cleared on reuse: it holds only kernel data, and user
+ * memory is never a kernel stack.
  */
 #include <ostd/log.h>
 
@@ -33,14 +39,18 @@ extern char _boot_stack_guard[], _boot_stack_bottom[];
 #define KSTACK_SLOT (OSTD_KSTACK_SIZE + OSTD_PAGE_SIZE)
 #define KSTACK_SLOTS 8192
 #define KSTACK_PAGES (OSTD_KSTACK_SIZE / OSTD_PAGE_SIZE)
+#define KSTACK_CACHE 8
 
 static paddr_t kroot_pa;
 static uint16_t asid_max;
 
 static struct {
-	struct ostd_spinlock lock; /* protects: used[], hint, kstack-window PTEs */
-	uint64_t used[KSTACK_SLOTS / 64];
+	/* protects: used[], hint, cache[], ncached, kstack-window PTEs */
+	struct ostd_spinlock lock;
+	uint64_t used[KSTACK_SLOTS / 64]; /* mapped: in use or cached */
 	unsigned hint;
+	unsigned cache[KSTACK_CACHE];    /* freed slots, still mapped */
+	unsigned ncached;
 } ks = { .lock = OSTD_SPINLOCK_INIT("kstack") };
 
 paddr_t ostd_kspace_root_pa(void)
@@ -240,11 +250,25 @@ static bool kstack_map(unsigned slot)
 	return true;
 }
 
+/* Whether @slot is in the cache; ks.lock held. */
+static bool kstack_cached(unsigned slot)
+{
+	for (unsigned i = 0; i < ks.ncached; i++)
+		if (ks.cache[i] == slot)
+			return true;
+	return false;
+}
+
 uint64_t ostd_kstack_alloc(void)
 {
 	struct ostd_irq_guard g = ostd_mm_lock(&ks.lock);
 	uint64_t top = 0;
 
+	if (ks.ncached > 0) {
+		top = slot_base(ks.cache[--ks.ncached]) + KSTACK_SLOT;
+		ostd_mm_unlock(&ks.lock, &g);
+		return top;
+	}
 	for (unsigned n = 0; n < KSTACK_SLOTS; n++) {
 		unsigned s = (ks.hint + n) % KSTACK_SLOTS;
 
@@ -271,9 +295,14 @@ void ostd_kstack_free(uint64_t top)
 	    off / KSTACK_SLOT > KSTACK_SLOTS)
 		ostd_panic("ostd_kstack_free: bad stack top %p", (void *)top);
 	g = ostd_mm_lock(&ks.lock);
-	if (!(ks.used[s / 64] & (1ULL << (s % 64)))) {
+	if (!(ks.used[s / 64] & (1ULL << (s % 64))) || kstack_cached(s)) {
 		ostd_mm_unlock(&ks.lock, &g);
 		ostd_panic("ostd_kstack_free: stack %p is not allocated", (void *)top);
+	}
+	if (ks.ncached < KSTACK_CACHE) {
+		ks.cache[ks.ncached++] = s; /* stays mapped and marked used */
+		ostd_mm_unlock(&ks.lock, &g);
+		return;
 	}
 	kstack_unmap(s);
 	ks.used[s / 64] &= ~(1ULL << (s % 64));

@@ -107,15 +107,15 @@ void ostd_user_fp_changed(const struct ostd_user_ctx *ctx)
 		pc->fp_owner = NULL;
 }
 
-static void exit_fault(struct ostd_exit_info *info, uint64_t stval,
-		       unsigned access)
+/* stval is read only for the exceptions that set it (not for ecall). */
+static void exit_fault(struct ostd_exit_info *info, unsigned access)
 {
 	info->reason = OSTD_EXIT_PAGE_FAULT;
-	info->addr = stval;
+	info->addr = ostd_arch_trap_value();
 	info->access = access;
 }
 
-static void decode_exception(uint64_t code, uint64_t stval, uint64_t pc,
+static void decode_exception(uint64_t code, uint64_t pc,
 			     struct ostd_exit_info *info)
 {
 	info->addr = pc;
@@ -125,21 +125,21 @@ static void decode_exception(uint64_t code, uint64_t stval, uint64_t pc,
 		break;
 	case OSTD_EXC_INST_PAGE:
 	case OSTD_EXC_INST_ACCESS:
-		exit_fault(info, stval, OSTD_PROT_EXEC);
+		exit_fault(info, OSTD_PROT_EXEC);
 		break;
 	case OSTD_EXC_LOAD_PAGE:
 	case OSTD_EXC_LOAD_ACCESS:
-		exit_fault(info, stval, OSTD_PROT_READ);
+		exit_fault(info, OSTD_PROT_READ);
 		break;
 	case OSTD_EXC_STORE_PAGE:
 	case OSTD_EXC_STORE_ACCESS:
-		exit_fault(info, stval, OSTD_PROT_WRITE);
+		exit_fault(info, OSTD_PROT_WRITE);
 		break;
 	case OSTD_EXC_INST_MISALIGNED:
 	case OSTD_EXC_LOAD_MISALIGNED:
 	case OSTD_EXC_STORE_MISALIGNED:
 		info->reason = OSTD_EXIT_MISALIGNED;
-		info->addr = stval;
+		info->addr = ostd_arch_trap_value();
 		break;
 	case OSTD_EXC_BREAKPOINT:
 		info->reason = OSTD_EXIT_BREAKPOINT;
@@ -160,7 +160,7 @@ enum ostd_exit_reason ostd_user_execute(struct ostd_user_ctx *ctx,
 					struct ostd_exit_info *info)
 {
 	struct ostd_percpu *pc = ostd_this_cpu();
-	uint64_t scause, stval;
+	uint64_t scause;
 
 	if (ctx == NULL || vs == NULL || info == NULL)
 		ostd_panic("ostd_user_execute: NULL argument");
@@ -176,7 +176,6 @@ enum ostd_exit_reason ostd_user_execute(struct ostd_user_ctx *ctx,
 	/* Back from U-mode on the same hart and stack; interrupts are off. */
 	pc->user_ctx = NULL;
 	scause = ostd_arch_trap_cause();
-	stval = ostd_arch_trap_value();
 	fp_save_if_dirty(ctx);
 
 	*info = (struct ostd_exit_info){ .cause = scause };
@@ -184,7 +183,7 @@ enum ostd_exit_reason ostd_user_execute(struct ostd_user_ctx *ctx,
 		info->tick = handle_irq(scause & ~SCAUSE_IRQ);
 		info->reason = OSTD_EXIT_INTERRUPT;
 	} else {
-		decode_exception(scause, stval, ctx->pc, info);
+		decode_exception(scause, ctx->pc, info);
 	}
 	return info->reason;
 }

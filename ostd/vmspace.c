@@ -8,6 +8,21 @@
  * and are skipped entirely for a space that has never been active, since
  * no hart can have cached its translations.
  *
+ * A PTE that goes from invalid to valid (a new leaf, a new table) is not
+ * followed by sfence.vma. The privileged spec makes SFENCE.VMA an ordering
+ * point, not a cache flush: without it (and without Svvptc) the hart's
+ * page walks may not see the store yet, or may still hold the old invalid
+ * entry, so the only thing that can go wrong is a page fault on a page
+ * that is in fact mapped. That spurious fault is resolved by the fault
+ * path, which finds the mapping in place and calls
+ * ostd_vmspace_fix_spurious() before retrying, the approach Linux's own
+ * comment in update_mmu_cache() (arch/riscv/include/asm/pgtable.h) calls
+ * sufficient, and the one Svvptc's rationale describes. Linux 6.1 fences
+ * eagerly instead; under QEMU every fence flushes its whole software TLB,
+ * which made it the main cost of an anonymous page fault. Changing or
+ * removing a valid entry still fences at once: a stale valid entry would
+ * grant access that is no longer there.
+ *
  * User copies never touch user virtual addresses: they walk the table in
  * software, check U and R/W, and copy through the direct map.
  */
@@ -231,13 +246,26 @@ static int set_leaf(struct ostd_vmspace *vs, ostd_uaddr_t va, ostd_pte_t pte)
 		return -OSTD_ENOMEM;
 	old = *e;
 	*e = pte;
-	if (created)
-		flush_space(vs); /* a new table: non-leaf entries changed */
-	else
+	/*
+	 * Invalid to valid (also a new table's entries): no fence, see the
+	 * top of the file. A new table only ever follows an invalid entry.
+	 */
+	if (!created && ostd_pte_valid(old))
 		flush_page(vs, va);
 	if (ostd_pte_has_frame(old))
 		leaf_release(old);
 	return 0;
+}
+
+void ostd_vmspace_fix_spurious(struct ostd_vmspace *vs)
+{
+	/*
+	 * The whole ASID at every level: the stale entry may be a cached
+	 * invalid non-leaf entry, which a fence for one page does not
+	 * reach. Spurious faults are rare, so the cost does not matter.
+	 */
+	if (vs != NULL)
+		flush_space(vs);
 }
 
 int ostd_vmspace_map(struct ostd_vmspace *vs, ostd_uaddr_t va,
@@ -324,6 +352,7 @@ int ostd_vmspace_share_cow(struct ostd_vmspace *dst, struct ostd_vmspace *src,
 			   ostd_uaddr_t va, size_t len)
 {
 	uint64_t end = va + len, next;
+	size_t changed = 0;
 
 	if (dst == NULL || src == NULL || !range_ok(va, len) || dst == src)
 		return -OSTD_EINVAL;
@@ -339,13 +368,23 @@ int ostd_vmspace_share_cow(struct ostd_vmspace *dst, struct ostd_vmspace *src,
 		ostd_frame_get(f);
 		if (set_leaf(dst, va, ro)) {
 			ostd_frame_put(f);
+			if (changed)
+				flush_space(src);
 			return -OSTD_ENOMEM;
 		}
 		if (*e != ro) {
 			*e = ro;
-			flush_page(src, va);
+			changed++;
 		}
 	}
+	/*
+	 * One fence for the whole source space at the end, like Linux's
+	 * flush_tlb_mm() after copy_page_range(): until then only the
+	 * kernel runs, and it reaches user memory through the page table
+	 * (never through the TLB), so no stale writable entry is used.
+	 */
+	if (changed)
+		flush_space(src);
 	return 0;
 }
 

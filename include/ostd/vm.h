@@ -9,8 +9,9 @@
  *
  * Ownership: a mapping holds one reference on its frame. map() takes a new
  * reference; unmap() and destroy() drop them. TLB entries are flushed for
- * exactly the pages that change (sfence.vma per page, or per ASID for big
- * ranges); nothing flushes the whole TLB on a syscall.
+ * exactly the valid entries that change (sfence.vma per page, or per ASID
+ * for big ranges); a new mapping where there was none is not flushed (see
+ * ostd_vmspace_fix_spurious()); nothing flushes the whole TLB on a syscall.
  *
  * User copies walk the page table in software and copy through the kernel's
  * map of physical memory, so they never fault in the kernel and never touch
@@ -59,6 +60,15 @@ void ostd_vmspace_activate(struct ostd_vmspace *vs);
  */
 int ostd_vmspace_map(struct ostd_vmspace *vs, ostd_uaddr_t va,
 		     struct ostd_frame *f, unsigned prot);
+/*
+ * A user page fault hit a page that is mapped with the needed permission:
+ * this hart's TLB (or page walk) still had an older view of @vs. Making a
+ * PTE valid is not followed by a TLB flush (a fence is only an ordering
+ * point on RISC-V), so such spurious faults are possible on hardware that
+ * caches invalid entries; the fault handler calls this, which flushes
+ * @vs's translations on this hart, and then retries the access.
+ */
+void ostd_vmspace_fix_spurious(struct ostd_vmspace *vs);
 /* Unmaps [va, va+len) (page-aligned), releasing frames. Holes are fine. */
 int ostd_vmspace_unmap(struct ostd_vmspace *vs, ostd_uaddr_t va, size_t len);
 /* Sets @prot on every mapped page in [va, va+len). */
@@ -107,7 +117,7 @@ int ostd_vmspace_read_frame(struct ostd_vmspace *vs, ostd_uaddr_t src,
  * every page mapped in @src within [va, va+len) (page-aligned), maps the
  * same frame at the same address in @dst with the same permissions minus
  * WRITE (taking a reference, replacing any mapping @dst had there), and
- * removes WRITE from @src's mapping (flushing @src's TLB for that page).
+ * removes WRITE from @src's mapping (flushing @src's TLB once at the end).
  * A later write fault on either side is the kernel's to resolve, e.g. by
  * copying the frame and mapping the copy writable.
  * -OSTD_EINVAL for a bad range or @dst == @src; -OSTD_ENOMEM if a table

@@ -82,28 +82,9 @@ static void random_fill(struct vfs_kbuf *kb, size_t n)
 static long random_read(struct file *f, struct io_target *t, size_t len,
 			uint64_t *pos)
 {
-	struct vfs_kbuf *kb = OSTD_NEW(struct vfs_kbuf);
-	size_t done = 0;
-
 	(void)f;
 	(void)pos;
-	if (kb == NULL)
-		return -ENOMEM;
-	while (done < len) {
-		size_t n = len - done < OSTD_PAGE_SIZE ? len - done
-						       : OSTD_PAGE_SIZE;
-		size_t moved;
-
-		random_fill(kb, n);
-		moved = io_from_kbuf(t, kb, 0, n);
-		done += moved;
-		if (moved < n)
-			break;
-	}
-	/* Copied-out random bytes must not linger on the heap. */
-	ostd_mem_set(&kb->data[0], 0, sizeof(kb->data));
-	ostd_heap_free(kb);
-	return io_result(t, done);
+	return io_result(t, io_from_pages(t, len, random_fill));
 }
 
 /* Linux reads the caller's bytes (and mixes them in): a bad buffer
@@ -111,24 +92,9 @@ static long random_read(struct file *f, struct io_target *t, size_t len,
 static long random_write(struct file *f, struct io_target *t, size_t len,
 			 uint64_t *pos)
 {
-	struct vfs_kbuf *kb = OSTD_NEW(struct vfs_kbuf);
-	size_t done = 0;
-
 	(void)f;
 	(void)pos;
-	if (kb == NULL)
-		return -ENOMEM;
-	while (done < len) {
-		size_t n = len - done < OSTD_PAGE_SIZE ? len - done
-						       : OSTD_PAGE_SIZE;
-		size_t moved = io_to_kbuf(t, kb, 0, n);
-
-		done += moved;
-		if (moved < n)
-			break;
-	}
-	ostd_heap_free(kb);
-	return io_result(t, done);
+	return io_result(t, io_to_pages(t, len, NULL));
 }
 
 /* null_lseek: the position is always 0. */

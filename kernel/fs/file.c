@@ -139,77 +139,81 @@ static int rw_check(struct file *f, uint32_t acc)
 	return 0;
 }
 
-long vfs_read(struct file *f, struct io_target *t, size_t len)
+/* A driver's read or write: the two have the same shape. */
+typedef long (*file_rw_fn)(struct file *f, struct io_target *t, size_t len,
+			   uint64_t *pos);
+
+/* The driver's read (@acc O_RDONLY) or write (O_WRONLY), or NULL. */
+static file_rw_fn rw_fn(const struct file *f, uint32_t acc)
 {
+	return acc == O_RDONLY ? f->fops->read : f->fops->write;
+}
+
+/* read(2)/write(2): at the file's offset, which the I/O moves on. */
+static long rw_at_pos(struct file *f, uint32_t acc, struct io_target *t,
+		      size_t len)
+{
+	file_rw_fn op;
 	uint64_t pos;
-	long r = rw_check(f, O_RDONLY);
+	long r = rw_check(f, acc);
 
 	if (r < 0)
 		return r;
-	if (f->fops->read == NULL)
+	op = rw_fn(f, acc);
+	if (op == NULL)
 		return -EINVAL;
 	if (len > MAX_RW_COUNT)
 		len = MAX_RW_COUNT;
 	pos = file_pos(f);
-	r = f->fops->read(f, t, len, &pos);
+	r = op(f, t, len, &pos);
 	if (r > 0 && file_seekable(f))
 		file_set_pos(f, pos);
 	return r;
+}
+
+/*
+ * pread(2)/pwrite(2): at @off, leaving the file's offset alone. Linux
+ * quirk kept: pwrite on an O_APPEND file appends (the driver decides).
+ */
+static long rw_at(struct file *f, uint32_t acc, struct io_target *t,
+		  size_t len, int64_t off)
+{
+	file_rw_fn op;
+	uint64_t pos = off;
+	long r = rw_check(f, acc);
+
+	if (r < 0)
+		return r;
+	if (off < 0)
+		return -EINVAL;
+	if (!file_seekable(f))
+		return -ESPIPE;
+	op = rw_fn(f, acc);
+	if (op == NULL)
+		return -EINVAL;
+	if (len > MAX_RW_COUNT)
+		len = MAX_RW_COUNT;
+	return op(f, t, len, &pos);
+}
+
+long vfs_read(struct file *f, struct io_target *t, size_t len)
+{
+	return rw_at_pos(f, O_RDONLY, t, len);
 }
 
 long vfs_write(struct file *f, struct io_target *t, size_t len)
 {
-	uint64_t pos;
-	long r = rw_check(f, O_WRONLY);
-
-	if (r < 0)
-		return r;
-	if (f->fops->write == NULL)
-		return -EINVAL;
-	if (len > MAX_RW_COUNT)
-		len = MAX_RW_COUNT;
-	pos = file_pos(f);
-	r = f->fops->write(f, t, len, &pos);
-	if (r > 0 && file_seekable(f))
-		file_set_pos(f, pos);
-	return r;
+	return rw_at_pos(f, O_WRONLY, t, len);
 }
 
 long vfs_pread(struct file *f, struct io_target *t, size_t len, int64_t off)
 {
-	uint64_t pos = off;
-	long r = rw_check(f, O_RDONLY);
-
-	if (r < 0)
-		return r;
-	if (off < 0)
-		return -EINVAL;
-	if (!file_seekable(f))
-		return -ESPIPE;
-	if (f->fops->read == NULL)
-		return -EINVAL;
-	if (len > MAX_RW_COUNT)
-		len = MAX_RW_COUNT;
-	return f->fops->read(f, t, len, &pos);
+	return rw_at(f, O_RDONLY, t, len, off);
 }
 
 long vfs_pwrite(struct file *f, struct io_target *t, size_t len, int64_t off)
 {
-	uint64_t pos = off;
-	long r = rw_check(f, O_WRONLY);
-
-	if (r < 0)
-		return r;
-	if (off < 0)
-		return -EINVAL;
-	if (!file_seekable(f))
-		return -ESPIPE;
-	if (f->fops->write == NULL)
-		return -EINVAL;
-	if (len > MAX_RW_COUNT)
-		len = MAX_RW_COUNT;
-	/* Linux quirk kept: pwrite on an O_APPEND file appends. */
-	return f->fops->write(f, t, len, &pos);
+	return rw_at(f, O_WRONLY, t, len, off);
 }
 
 /*

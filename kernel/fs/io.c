@@ -287,6 +287,19 @@ size_t io_to_kbuf(struct io_target *t, struct vfs_kbuf *kb, size_t off,
 }
 
 /*
+ * A bounce page for a copy through the kernel, zeroed (heap memory is);
+ * NULL with t->error set if there is no memory for it.
+ */
+static struct vfs_kbuf *io_bounce(struct io_target *t)
+{
+	struct vfs_kbuf *kb = OSTD_NEW(struct vfs_kbuf);
+
+	if (kb == NULL)
+		t->error = -ENOMEM;
+	return kb;
+}
+
+/*
  * Frame <-> target copies. User memory and kernel buffers are reached
  * directly; frame <-> frame and byte view -> frame go through a bounce
  * page, since ostd has no frame-to-frame range copy.
@@ -310,11 +323,9 @@ size_t io_from_frame(struct io_target *t, const struct ostd_frame *f,
 		t->done += n;
 		return n;
 	}
-	bounce = OSTD_NEW(struct vfs_kbuf);
-	if (bounce == NULL) {
-		t->error = -ENOMEM;
+	bounce = io_bounce(t);
+	if (bounce == NULL)
 		return 0;
-	}
 	if (ostd_frame_read(f, off, &bounce->data[0], n) == 0)
 		moved = io_from_kbuf(t, bounce, 0, n);
 	else
@@ -342,11 +353,9 @@ size_t io_to_frame(struct io_target *t, struct ostd_frame *f, size_t off,
 		t->done += n;
 		return n;
 	}
-	bounce = OSTD_NEW(struct vfs_kbuf);
-	if (bounce == NULL) {
-		t->error = -ENOMEM;
+	bounce = io_bounce(t);
+	if (bounce == NULL)
 		return 0;
-	}
 	moved = io_to_kbuf(t, bounce, 0, n);
 	/* Only the bytes that arrived go in: a short copy stays short. */
 	if (moved > 0 && ostd_frame_write(f, off, &bounce->data[0], moved) < 0)
@@ -357,9 +366,6 @@ size_t io_to_frame(struct io_target *t, struct ostd_frame *f, size_t off,
 
 size_t io_zero(struct io_target *t, size_t n)
 {
-	struct vfs_kbuf *zero;
-	size_t moved = 0;
-
 	if (t->kind == IO_FRAME) {
 		if (!page_range_ok(t->foff + t->done, n) ||
 		    ostd_frame_fill(t->frame, t->foff + t->done, 0, n) < 0)
@@ -367,24 +373,60 @@ size_t io_zero(struct io_target *t, size_t n)
 		t->done += n;
 		return n;
 	}
-	zero = OSTD_NEW(struct vfs_kbuf); /* heap memory is zeroed */
-	if (zero == NULL) {
-		t->error = -ENOMEM;
-		return 0;
-	}
-	while (moved < n) {
-		size_t chunk = n - moved;
-		size_t got;
+	return io_from_pages(t, n, NULL); /* the bounce page stays zero */
+}
 
-		if (chunk > OSTD_PAGE_SIZE)
-			chunk = OSTD_PAGE_SIZE;
-		got = io_from_kbuf(t, zero, 0, chunk);
-		moved += got;
-		if (got < chunk)
+/* The next page-sized (or last, shorter) step of a @len-byte copy. */
+static size_t page_step(size_t len, size_t done)
+{
+	return len - done < OSTD_PAGE_SIZE ? len - done : OSTD_PAGE_SIZE;
+}
+
+size_t io_from_pages(struct io_target *t, size_t len, io_page_fn fill)
+{
+	struct vfs_kbuf *kb = io_bounce(t);
+	size_t done = 0;
+
+	if (kb == NULL)
+		return 0;
+	while (done < len) {
+		size_t n = page_step(len, done);
+		size_t moved;
+
+		if (fill != NULL)
+			fill(kb, n);
+		moved = io_from_kbuf(t, kb, 0, n);
+		done += moved;
+		if (moved < n)
 			break;
 	}
-	ostd_heap_free(zero);
-	return moved;
+	/* Made bytes may be secret (random ones): they must not linger. */
+	if (fill != NULL)
+		ostd_mem_set(&kb->data[0], 0, sizeof(kb->data));
+	ostd_heap_free(kb);
+	return done;
+}
+
+size_t io_to_pages(struct io_target *t, size_t len, io_page_fn drain)
+{
+	struct vfs_kbuf *kb = io_bounce(t);
+	size_t done = 0;
+
+	if (kb == NULL)
+		return 0;
+	while (done < len) {
+		size_t n = page_step(len, done);
+		size_t got = io_to_kbuf(t, kb, 0, n);
+
+		/* Bytes before a bad page still go to @drain. */
+		if (drain != NULL)
+			drain(kb, got);
+		done += got;
+		if (got < n)
+			break;
+	}
+	ostd_heap_free(kb);
+	return done;
 }
 
 int io_path_from_user(struct ostd_vmspace *vs, ostd_uaddr_t addr,

@@ -127,6 +127,19 @@ size_t io_from_kbuf(struct io_target *t, const struct vfs_kbuf *kb,
 size_t io_to_kbuf(struct io_target *t, struct vfs_kbuf *kb, size_t off,
 		  size_t n);
 
+/*
+ * Page-at-a-time copies through one kernel bounce page, for devices that
+ * make or consume bytes themselves. Each stops at the first short copy
+ * and returns the bytes moved (0 with t->error = -ENOMEM if there is no
+ * bounce page). io_from_pages: @len bytes -> target, each page made by
+ * @fill(kb, n) into kb->data[0..n) first (NULL: zeros); the page is wiped
+ * before it is freed. io_to_pages: target -> @len bytes, each page's
+ * kb->data[0..got) handed to @drain (NULL: dropped), a short last one too.
+ */
+typedef void (*io_page_fn)(struct vfs_kbuf *kb, size_t n);
+size_t io_from_pages(struct io_target *t, size_t len, io_page_fn fill);
+size_t io_to_pages(struct io_target *t, size_t len, io_page_fn drain);
+
 /* The syscall return value after moving @done bytes in total. */
 long io_result(const struct io_target *t, size_t done);
 

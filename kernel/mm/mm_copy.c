@@ -50,6 +50,34 @@ static int mm_copy_once(struct mm *mm, const struct mm_copy *c,
 	return -EINVAL;
 }
 
+/* The faults a retry loop has resolved so far (only the last matters). */
+struct mm_retry {
+	ostd_uaddr_t last;
+	bool tried;
+};
+
+/*
+ * Resolves the fault at @fault for @access so the copy can be tried
+ * again: 0 to retry, or the errno to give up with (the same fault twice,
+ * or one that cannot be resolved).
+ */
+static int mm_retry_fault(struct mm *mm, struct mm_retry *r,
+			  ostd_uaddr_t fault, unsigned access)
+{
+	int err;
+
+	if (r->tried && fault == r->last)
+		return -EFAULT;
+	err = mm_handle_fault(mm, fault, access);
+	if (err == -ENOMEM)
+		return err;
+	if (err < 0)
+		return -EFAULT;
+	r->last = fault;
+	r->tried = true;
+	return 0;
+}
+
 /*
  * Runs @c, resolving faults. Returns 0 or a negative errno; *stop gets
  * the address of an unresolvable fault.
@@ -59,8 +87,7 @@ static int mm_copy_run(struct mm *mm, const struct mm_copy *c,
 {
 	bool to_user = c->op == MM_TO_USER || c->op == MM_FRAME_TO_USER;
 	unsigned access = to_user ? OSTD_PROT_WRITE : OSTD_PROT_READ;
-	ostd_uaddr_t last = 0;
-	bool tried = false;
+	struct mm_retry r = { 0 };
 
 	for (;;) {
 		ostd_uaddr_t fault = c->uaddr;
@@ -69,15 +96,9 @@ static int mm_copy_run(struct mm *mm, const struct mm_copy *c,
 		if (err != -EFAULT)
 			return err;
 		*stop = fault;
-		if (tried && fault == last)
-			return -EFAULT;
-		err = mm_handle_fault(mm, fault, access);
-		if (err == -ENOMEM)
-			return err;
+		err = mm_retry_fault(mm, &r, fault, access);
 		if (err < 0)
-			return -EFAULT;
-		last = fault;
-		tried = true;
+			return err;
 	}
 }
 
@@ -137,8 +158,7 @@ int mm_copy_frame_from_user(struct mm *mm, struct ostd_frame *f, size_t off,
 long mm_strncpy_from_user(struct mm *mm, char *dst, ostd_uaddr_t src,
 			  size_t max)
 {
-	ostd_uaddr_t last = 0;
-	bool tried = false;
+	struct mm_retry r = { 0 };
 
 	for (;;) {
 		ostd_uaddr_t fault = src;
@@ -149,14 +169,8 @@ long mm_strncpy_from_user(struct mm *mm, char *dst, ostd_uaddr_t src,
 			return -ENAMETOOLONG;
 		if (len != -EFAULT)
 			return len;
-		if (tried && fault == last)
-			return -EFAULT;
-		err = mm_handle_fault(mm, fault, OSTD_PROT_READ);
-		if (err == -ENOMEM)
-			return err;
+		err = mm_retry_fault(mm, &r, fault, OSTD_PROT_READ);
 		if (err < 0)
-			return -EFAULT;
-		last = fault;
-		tried = true;
+			return err;
 	}
 }

@@ -12,7 +12,9 @@
  *     for a write fault; a hole in the file gives a private zero frame;
  *   - present but read-only in a private writable area (COW): if the frame
  *     has no other holder, make it writable; otherwise copy it.
- * Only the one page table entry changes, so ostd flushes one TLB entry.
+ * Only the one page table entry changes, so ostd flushes at most one TLB
+ * entry (none when the entry was invalid); a fault on a page that is
+ * already mapped as it should be is a stale TLB view, fixed by a flush.
  */
 #include "../errno.h"
 #include "mm_internal.h"
@@ -118,7 +120,7 @@ static int mm_fault_file(struct mm *mm, const struct vma *v, uint64_t page,
 /* A present page: COW break, or permissions catching up with the area. */
 static int mm_fault_present(struct mm *mm, const struct vma *v, uint64_t page,
 			    struct ostd_frame *f, unsigned cur,
-			    unsigned access, unsigned prot)
+			    unsigned access, unsigned prot, bool hw)
 {
 	bool exclusive = ostd_frame_refcount(f) == 1;
 
@@ -127,12 +129,22 @@ static int mm_fault_present(struct mm *mm, const struct vma *v, uint64_t page,
 			return mm_install_copy(mm, page, f, false, prot);
 		prot &= ~VMA_WRITE;
 	}
-	if (prot == cur)
-		return 0; /* a stale TLB entry elsewhere; nothing to change */
+	if (prot == cur) {
+		/*
+		 * A hardware fault on a page already mapped as it should be:
+		 * the hart's TLB had an older view (ostd does not flush when
+		 * an entry becomes valid). Flush it and retry, as Linux's
+		 * flush_tlb_fix_spurious_fault(). Populating needs nothing.
+		 */
+		if (hw)
+			ostd_vmspace_fix_spurious(mm->vs);
+		return 0;
+	}
 	return ostd_vmspace_protect(mm->vs, page, OSTD_PAGE_SIZE, prot);
 }
 
-int mm_handle_fault(struct mm *mm, ostd_uaddr_t addr, unsigned access)
+/* @hw: a fault the hardware raised (not a kernel-side populate). */
+static int mm_fault(struct mm *mm, ostd_uaddr_t addr, unsigned access, bool hw)
 {
 	struct vma *v;
 	struct ostd_frame *f;
@@ -153,10 +165,15 @@ int mm_handle_fault(struct mm *mm, ostd_uaddr_t addr, unsigned access)
 	prot = mm_pte_prot(v->prot);
 	f = ostd_vmspace_query(mm->vs, page, &cur);
 	if (f)
-		return mm_fault_present(mm, v, page, f, cur, access, prot);
+		return mm_fault_present(mm, v, page, f, cur, access, prot, hw);
 	if (v->file)
 		return mm_fault_file(mm, v, page, access, prot);
 	return mm_install_zero(mm, page, prot);
+}
+
+int mm_handle_fault(struct mm *mm, ostd_uaddr_t addr, unsigned access)
+{
+	return mm_fault(mm, addr, access, true);
 }
 
 int mm_populate(struct mm *mm, uint64_t start, uint64_t len, unsigned access)
@@ -164,7 +181,7 @@ int mm_populate(struct mm *mm, uint64_t start, uint64_t len, unsigned access)
 	uint64_t a;
 
 	for (a = start; a < start + len; a += OSTD_PAGE_SIZE) {
-		int err = mm_handle_fault(mm, a, access);
+		int err = mm_fault(mm, a, access, false);
 
 		if (err < 0)
 			return err;

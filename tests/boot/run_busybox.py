@@ -57,6 +57,9 @@ sh -c 'kill $$'; echo "bb: killed status $?"
 sh -c 'kill -9 $$'; echo "bb: kill -9 status $?"
 yes | head -3 | wc -l | sed 's/^/bb: yes lines: /'
 x=$(echo a b c | wc -w); echo "bb: words $x"
+echo hi | { read -t 2 l; echo "bb: read -t $? $l"; }
+{ sleep 0.2; echo late; } | { read -t 1 l; echo "bb: read late $? $l"; }
+{ sleep 1; echo never; } | { read -t 0.2 l; echo "bb: read timeout $?"; }
 echo "bb: done"
 poweroff -f
 '''
@@ -87,6 +90,9 @@ EXPECT = [
     r'^bb: kill -9 status 137$',
     r'^bb: yes lines: 3$',
     r'^bb: words 3$',
+    r'^bb: read -t 0 hi$',
+    r'^bb: read late 0 late$',
+    r'^bb: read timeout [1-9]',
     r'^bb: done$',
 ]
 FORBID = ['Kernel panic', 'unimplemented syscall', 'killed (SIG', ': not found',

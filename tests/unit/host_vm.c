@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tests/unit/host_vm.c - a host model of ostd's frames (ostd/frame.h) and
- * user address spaces (ostd/vm.h) for the kernel/mm unit test.
+ * tests/unit/host_vm.c - a host model of ostd's user address spaces
+ * (ostd/vm.h) for the kernel/mm unit test, over host_ostd.c's frames.
  *
- * Frames are malloc'ed pages with a reference count. An address space is
+ * An address space is
  * an unsorted array of page entries {va, frame, prot}; each entry holds a
  * frame reference, as a real leaf PTE does. Copies check R/W per page and
  * report the first bad address exactly like ostd, so kernel/mm's retry
@@ -16,12 +16,8 @@
 #include <ostd/frame.h>
 #include <ostd/vm.h>
 
+#include "host_ostd.h"
 #include "host_vm.h"
-
-struct ostd_frame {
-	uint32_t refs;
-	uint8_t data[OSTD_PAGE_SIZE];
-};
 
 struct pte {
 	uint64_t va;
@@ -34,8 +30,7 @@ struct ostd_vmspace {
 	size_t n, cap;
 };
 
-static size_t frames_live, spaces_live;
-static long frame_fail = -1;
+static size_t spaces_live;
 
 static void die(const char *why)
 {
@@ -43,96 +38,9 @@ static void die(const char *why)
 	abort();
 }
 
-void host_frame_fail_after(long n)
-{
-	frame_fail = n;
-}
-
-size_t host_frame_live(void)
-{
-	return frames_live;
-}
-
 size_t host_vmspace_live(void)
 {
 	return spaces_live;
-}
-
-struct ostd_frame *ostd_frame_alloc(void)
-{
-	struct ostd_frame *f;
-
-	if (frame_fail == 0)
-		return NULL;
-	if (frame_fail > 0)
-		frame_fail--;
-	f = calloc(1, sizeof(*f));
-	if (!f)
-		die("calloc");
-	f->refs = 1;
-	frames_live++;
-	return f;
-}
-
-void ostd_frame_get(struct ostd_frame *f)
-{
-	if (!f || f->refs == 0)
-		die("get on a dead frame");
-	f->refs++;
-}
-
-void ostd_frame_put(struct ostd_frame *f)
-{
-	if (!f || f->refs == 0)
-		die("put on a dead frame");
-	if (--f->refs == 0) {
-		free(f);
-		frames_live--;
-	}
-}
-
-uint32_t ostd_frame_refcount(const struct ostd_frame *f)
-{
-	return f->refs;
-}
-
-int ostd_frame_read(const struct ostd_frame *f, size_t off, void *dst, size_t n)
-{
-	if (off > OSTD_PAGE_SIZE || n > OSTD_PAGE_SIZE - off)
-		return -OSTD_EINVAL;
-	memcpy(dst, f->data + off, n);
-	return 0;
-}
-
-int ostd_frame_write(struct ostd_frame *f, size_t off, const void *src, size_t n)
-{
-	if (off > OSTD_PAGE_SIZE || n > OSTD_PAGE_SIZE - off)
-		return -OSTD_EINVAL;
-	memcpy(f->data + off, src, n);
-	return 0;
-}
-
-int ostd_frame_fill(struct ostd_frame *f, size_t off, int c, size_t n)
-{
-	if (off > OSTD_PAGE_SIZE || n > OSTD_PAGE_SIZE - off)
-		return -OSTD_EINVAL;
-	memset(f->data + off, c, n);
-	return 0;
-}
-
-void ostd_frame_copy(struct ostd_frame *dst, const struct ostd_frame *src)
-{
-	memcpy(dst->data, src->data, OSTD_PAGE_SIZE);
-}
-
-size_t ostd_frame_free_count(void)
-{
-	return 1000000;
-}
-
-size_t ostd_frame_total_count(void)
-{
-	return 1000000;
 }
 
 struct ostd_vmspace *ostd_vmspace_new(void)
@@ -185,6 +93,12 @@ static bool prot_ok(unsigned prot)
 	if (prot & ~(OSTD_PROT_READ | OSTD_PROT_WRITE | OSTD_PROT_EXEC))
 		return false;
 	return !((prot & OSTD_PROT_WRITE) && !(prot & OSTD_PROT_READ));
+}
+
+/* Nothing caches translations on the host. */
+void ostd_vmspace_fix_spurious(struct ostd_vmspace *vs)
+{
+	(void)vs;
 }
 
 int ostd_vmspace_map(struct ostd_vmspace *vs, ostd_uaddr_t va,
@@ -315,7 +229,7 @@ int ostd_vmspace_write_frame(struct ostd_vmspace *vs, ostd_uaddr_t dst,
 			     const struct ostd_frame *f, size_t off, size_t n,
 			     ostd_uaddr_t *fault)
 {
-	if (off > OSTD_PAGE_SIZE || n > OSTD_PAGE_SIZE - off)
+	if (!host_frame_range_ok(off, n))
 		return -OSTD_EINVAL;
 	return ostd_vmspace_write(vs, dst, f->data + off, n, fault);
 }
@@ -324,7 +238,7 @@ int ostd_vmspace_read_frame(struct ostd_vmspace *vs, ostd_uaddr_t src,
 			    struct ostd_frame *f, size_t off, size_t n,
 			    ostd_uaddr_t *fault)
 {
-	if (off > OSTD_PAGE_SIZE || n > OSTD_PAGE_SIZE - off)
+	if (!host_frame_range_ok(off, n))
 		return -OSTD_EINVAL;
 	return ostd_vmspace_read(vs, src, f->data + off, n, fault);
 }

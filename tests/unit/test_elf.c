@@ -12,6 +12,7 @@
 
 #include <ostd/vm.h>
 
+#include "check.h"
 #include "elf.h"
 #include "errno.h"
 
@@ -19,15 +20,6 @@
 #define IMG_SIZE 0x3000
 
 static int failures;
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "%s:%d: check failed: %s\n",       \
-				__FILE__, __LINE__, #cond);                \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
 
 static void put16(uint8_t *b, size_t off, uint16_t v)
 {

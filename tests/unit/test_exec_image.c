@@ -12,20 +12,12 @@
 #include <string.h>
 
 #include "apps.h"
+#include "check.h"
 #include "errno.h"
 #include "exec_internal.h"
 #include "fs/vfs.h"
 
 static int failures;
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "%s:%d: check failed: %s\n",       \
-				__FILE__, __LINE__, #cond);                \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
 
 /* The fake embedded-app table exec_image.c looks paths up in. */
 static const uint8_t script_data[] = "#!/bin/sh -e\necho hi\n";

@@ -11,17 +11,9 @@
 #include <string.h>
 
 #include "../../kernel/tty/ldisc.h"
+#include "check.h"
 
 static int failures;
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "%s:%d: CHECK(%s) failed\n",       \
-				__FILE__, __LINE__, #cond);                \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
 
 /* Everything the line discipline sent to the "device". */
 static char outbuf[65536];

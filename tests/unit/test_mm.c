@@ -14,7 +14,8 @@
 #include "../../kernel/errno.h"
 #include "../../kernel/mm/mm.h"
 #include "../../kernel/mm/mm_internal.h"
-#include "host_ostd_min.h"
+#include "check.h"
+#include "host_ostd.h"
 #include "host_vm.h"
 
 #define PG OSTD_PAGE_SIZE
@@ -25,15 +26,6 @@
 static int failures;
 
 int test_mm_random(void); /* test_mm_random.c */
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__,      \
-				__LINE__, #cond);                          \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
 
 /* ---- a fake VFS: one file of up to 8 pages, with holes ---- */
 struct vma_file {

@@ -12,6 +12,7 @@
 
 #include "../../kernel/errno.h"
 #include "../../kernel/mm/mm.h"
+#include "host_ostd.h"
 #include "host_vm.h"
 
 #define PG OSTD_PAGE_SIZE

@@ -25,54 +25,16 @@
 #include <ostd/mmio.h>
 #include <ostd/task.h>
 
+#include "check.h"
 #include "drivers/uart16550.h"
 #include "errno.h"
+#include "host_ostd.h"
 #include "irq.h"
 #include "tty/console.h"
 
 static int failures;
 
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "%s:%d: CHECK(%s) failed\n",       \
-				__FILE__, __LINE__, #cond);                \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
-
-/* ---- fake ostd: locks, log, console ---- */
-
-static int locks_held;
-
-struct ostd_irq_guard ostd_spin_lock(struct ostd_spinlock *l)
-{
-	struct ostd_irq_guard g = { 1 };
-
-	assert(!l->_ostd_locked);
-	l->_ostd_locked = 1;
-	locks_held++;
-	return g;
-}
-
-void ostd_spin_unlock(struct ostd_spinlock *l, struct ostd_irq_guard *g)
-{
-	assert(l->_ostd_locked && g->_ostd_saved == 1);
-	l->_ostd_locked = 0;
-	g->_ostd_saved = 0;
-	locks_held--;
-}
-
-void ostd_log(enum ostd_log_level level, const char *fmt, ...)
-{
-	va_list ap;
-
-	(void)level;
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
+/* ---- fake ostd: the console (locks and log: host_ostd.c) ---- */
 
 static char screen[8192];
 static size_t screen_len;
@@ -151,7 +113,7 @@ static void wire(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		uart.fifo[uart.head++ % 1024] = (uint8_t)s[i];
 	while ((uart.ier & 1) && irq_fn && uart.head != uart.tail) {
-		assert(locks_held == 0); /* kernel code runs with irqs off */
+		assert(host_locks_held() == 0); /* kernel code runs with irqs off */
 		irqs_raised++;
 		irq_fn(irq_data);
 	}
@@ -178,7 +140,7 @@ void ostd_sched_wake(struct ostd_task *t)
 
 void ostd_sched_block(void)
 {
-	assert(locks_held == 0);
+	assert(host_locks_held() == 0);
 	blocks++;
 	woken = false;
 	/* Idle: the only way out is an interrupt that wakes us. */
@@ -241,7 +203,7 @@ static void test_blocking_read(void)
 	CHECK(chunk_is(n, "hello\n"));
 	CHECK(blocks == 1); /* a partial line wakes no one */
 	CHECK(screen_has("hello\r\n")); /* echoed, NL as CR NL */
-	CHECK(locks_held == 0);
+	CHECK(host_locks_held() == 0);
 }
 
 static void test_nonblock_and_fionread(void)
@@ -336,7 +298,7 @@ static void test_write(void)
 	screen_len = 0;
 	CHECK(console_tty_write(ostd_bytes_of(msg, 8)) == 8);
 	CHECK(screen_len == 10 && memcmp(screen, "one\r\ntwo\r\n", 10) == 0);
-	CHECK(locks_held == 0);
+	CHECK(host_locks_held() == 0);
 }
 
 int main(void)

@@ -10,6 +10,7 @@
 #include <ostd/bytes.h>
 
 #include "host_ostd.h"
+#include "host_uspace.h"
 #include "test_vfs.h"
 
 struct fs_context *ctx;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "host_ostd.h"
+#include "host_uspace.h"
 #include "test_vfs.h"
 
 /* A fresh open file of /fd/f. */

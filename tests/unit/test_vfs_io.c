@@ -12,6 +12,7 @@
 
 #include "fs/tmpfs.h"
 #include "host_ostd.h"
+#include "host_uspace.h"
 #include "test_vfs.h"
 
 static int drv_opens;

@@ -13,6 +13,7 @@
 #include "fs/fs_internal.h"
 #include "fs/pipe.h"
 #include "host_ostd.h"
+#include "host_uspace.h"
 #include "task.h"
 #include "test_vfs.h"
 

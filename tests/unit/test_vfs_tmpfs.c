@@ -12,6 +12,7 @@
 #include <ostd/vm.h>
 
 #include "host_ostd.h"
+#include "host_uspace.h"
 #include "test_vfs.h"
 
 static void test_rw(void)

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "host_ostd_min.h"
+#include "host_ostd.h"
 #include "vma_check.h"
 
 static void record(struct mm *mm, const struct vma *piece)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * tests/unit/vma_check.h - shared by the VMA unit tests: the CHECK macro,
- * the test's struct mm and fake files, and the tree invariant checker.
+ * tests/unit/vma_check.h - shared by the VMA unit tests: the failure
+ * counter behind CHECK (check.h), the test's struct mm and fake files, and
+ * the tree invariant checker.
  */
 #ifndef TESTS_UNIT_VMA_CHECK_H
 #define TESTS_UNIT_VMA_CHECK_H
@@ -9,17 +10,9 @@
 #include <stdio.h>
 
 #include "../../kernel/mm/vma.h"
+#include "check.h"
 
 extern int failures;
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "%s:%d: CHECK(%s) failed\n",       \
-				__FILE__, __LINE__, #cond);                \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
 
 #define PG 4096UL
 #define RW (VMA_READ | VMA_WRITE)

@@ -10,6 +10,7 @@
  */
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -110,6 +111,37 @@ static void test_kill(void)
 	CHECK_EQ("signal.kill.default_ignored.alive", waitpid(pid, &st, WNOHANG), 0);
 	kill(pid, SIGKILL);
 	reap(pid);
+}
+
+/* raise() and abort() are tkill on ourselves, with the mask juggled. */
+static void test_raise(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		raise(SIGTERM);
+		_exit(0);
+	}
+	check_killed("signal.raise.term", reap(pid), SIGTERM);
+	pid = fork();
+	if (pid == 0) {
+		abort();
+	}
+	check_killed("signal.abort", reap(pid), SIGABRT);
+	/* kill(-pgid): every process in the group. */
+	pid = fork();
+	if (pid == 0) {
+		setpgid(0, 0);
+		if (fork() == 0)
+			for (;;)
+				pause();
+		for (;;)
+			pause();
+	}
+	setpgid(pid, pid);
+	sleep_ms(30);
+	CHECK_EQ("signal.kill.group", kill(-pid, SIGHUP), 0);
+	check_killed("signal.kill.group.status", reap(pid), SIGHUP);
 }
 
 static void test_kill_errors(void)
@@ -276,6 +308,7 @@ int test_signal(void)
 {
 	harness_begin("signal");
 	test_kill();
+	test_raise();
 	test_kill_errors();
 	test_sigpipe();
 	test_masks();

@@ -161,9 +161,8 @@ ostd_trap_vector:
 	sd	x31, 31*8(t0)
 	ld	t1, OSTD_PC_SCRATCH(tp)
 	sd	t1, 5*8(t0)		/* user t0 */
-	csrr	t1, sscratch
-	sd	t1, 4*8(t0)		/* user tp */
-	csrw	sscratch, zero		/* back in S-mode */
+	csrrw	t1, sscratch, zero	/* user tp; back in S-mode */
+	sd	t1, 4*8(t0)
 	csrr	t1, sepc
 	sd	t1, OSTD_UCTX_PC(t0)
 
@@ -209,10 +208,19 @@ ostd_user_enter:
 	sd	s11, 12*8(sp)
 	sd	sp, OSTD_PC_KERNEL_SP(tp)
 
+	/*
+	 * SPP = U and SPIE = 1. After a trap from U-mode (U runs with SIE
+	 * on) they already are, so sstatus is written only when an S-mode
+	 * trap changed them: every CSR access is costly under emulation.
+	 */
+	csrr	t0, sstatus
+	andi	t0, t0, OSTD_SSTATUS_SPP | OSTD_SSTATUS_SPIE
+	li	t1, OSTD_SSTATUS_SPIE
+	beq	t0, t1, 1f
 	li	t0, OSTD_SSTATUS_SPP
 	csrc	sstatus, t0
-	li	t0, OSTD_SSTATUS_SPIE
-	csrs	sstatus, t0
+	csrs	sstatus, t1
+1:
 	ld	t0, OSTD_UCTX_PC(a0)
 	csrw	sepc, t0
 
