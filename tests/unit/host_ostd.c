@@ -3,20 +3,24 @@
  * tests/unit/host_ostd.c - the host (native, ASan/UBSan) stand-in for the
  * ostd calls every kernel unit test needs: the heap on calloc, with a
  * live-block count for leak checks and a failure switch for out-of-memory
- * paths; one hart whose spinlocks catch recursive locking, bad releases
- * and guard misuse; the clocks on clock_gettime; logging on stdio; and
- * panic as abort(). ostd/bytes.c is compiled natively beside it. Frames
- * and user address spaces come from host_uspace.c (flat, for the VFS) or
- * host_vm.c (page-table model, for kernel/mm).
+ * paths; frames as calloc'd 4 KiB blocks with reference counts, leak
+ * count and failure switch likewise; one hart whose spinlocks catch
+ * recursive locking, bad releases and guard misuse; the clocks on
+ * clock_gettime; logging on stdio; and panic as abort(). ostd/bytes.c is
+ * compiled natively beside it. User address spaces come from
+ * host_uspace.c (flat, for the VFS) or host_vm.c (page-table model, for
+ * kernel/mm).
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime under -std=c11 */
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <ostd/cpu.h>
+#include <ostd/frame.h>
 #include <ostd/log.h>
 #include <ostd/mem.h>
 #include <ostd/time.h>
@@ -76,6 +80,104 @@ void ostd_heap_free(void *p)
 size_t ostd_heap_used(void)
 {
 	return used_bytes;
+}
+
+/* ---- frames ---- */
+
+#define HOST_FRAMES_TOTAL 32768
+static size_t live_frames;
+static long frame_countdown = -1;
+
+void host_frame_fail_after(long n)
+{
+	frame_countdown = n;
+}
+
+size_t host_frame_live(void)
+{
+	return live_frames;
+}
+
+bool host_frame_range_ok(size_t off, size_t n)
+{
+	return off <= OSTD_PAGE_SIZE && n <= OSTD_PAGE_SIZE - off;
+}
+
+struct ostd_frame *ostd_frame_alloc(void)
+{
+	struct ostd_frame *f;
+
+	if (frame_countdown == 0)
+		return NULL;
+	if (frame_countdown > 0)
+		frame_countdown--;
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return NULL;
+	f->refs = 1;
+	live_frames++;
+	return f;
+}
+
+void ostd_frame_get(struct ostd_frame *f)
+{
+	if (!f || f->refs == 0)
+		ostd_panic("get on a dead frame");
+	f->refs++;
+}
+
+void ostd_frame_put(struct ostd_frame *f)
+{
+	if (!f || f->refs == 0)
+		ostd_panic("put on a dead frame");
+	if (--f->refs == 0) {
+		live_frames--;
+		free(f);
+	}
+}
+
+uint32_t ostd_frame_refcount(const struct ostd_frame *f)
+{
+	return f->refs;
+}
+
+int ostd_frame_read(const struct ostd_frame *f, size_t off, void *dst, size_t n)
+{
+	if (!host_frame_range_ok(off, n))
+		return -OSTD_EINVAL;
+	memcpy(dst, f->data + off, n);
+	return 0;
+}
+
+int ostd_frame_write(struct ostd_frame *f, size_t off, const void *src, size_t n)
+{
+	if (!host_frame_range_ok(off, n))
+		return -OSTD_EINVAL;
+	memcpy(f->data + off, src, n);
+	return 0;
+}
+
+int ostd_frame_fill(struct ostd_frame *f, size_t off, int c, size_t n)
+{
+	if (!host_frame_range_ok(off, n))
+		return -OSTD_EINVAL;
+	memset(f->data + off, c, n);
+	return 0;
+}
+
+void ostd_frame_copy(struct ostd_frame *dst, const struct ostd_frame *src)
+{
+	memcpy(dst->data, src->data, OSTD_PAGE_SIZE);
+}
+
+size_t ostd_frame_free_count(void)
+{
+	return HOST_FRAMES_TOTAL - live_frames;
+}
+
+size_t ostd_frame_total_count(void)
+{
+	return HOST_FRAMES_TOTAL;
 }
 
 /* ---- harts and locks ---- */

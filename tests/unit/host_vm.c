@@ -3,9 +3,8 @@
  * tests/unit/host_vm.c - a host model of ostd's user address spaces
  * (ostd/vm.h) for the kernel/mm unit test, over host_ostd.c's frames.
  *
- * An address space is
- * an unsorted array of page entries {va, frame, prot}; each entry holds a
- * frame reference, as a real leaf PTE does. Copies check R/W per page and
+ * An address space is an unsorted array of page entries {va, frame,
+ * prot}; each entry holds a frame reference, as a real leaf PTE does. Copies check R/W per page and
  * report the first bad address exactly like ostd, so kernel/mm's retry
  * loops run unchanged. Everything is checked: misuse aborts the test.
  */

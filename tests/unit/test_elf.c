@@ -325,10 +325,5 @@ int main(void)
 	test_rejects();
 	test_truncated();
 	test_random_flips();
-	if (failures) {
-		fprintf(stderr, "test_elf: %d failures\n", failures);
-		return 1;
-	}
-	printf("test_elf: all passed\n");
-	return 0;
+	return check_report("test_elf", failures);
 }

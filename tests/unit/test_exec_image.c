@@ -203,10 +203,5 @@ int main(void)
 	test_shebang_truncation();
 	test_shebang_limit();
 	test_open();
-	if (failures) {
-		fprintf(stderr, "test_exec_image: %d failure(s)\n", failures);
-		return 1;
-	}
-	printf("test_exec_image: all checks passed\n");
-	return 0;
+	return check_report("test_exec_image", failures);
 }

@@ -139,10 +139,5 @@ int main(void)
 	test_init_params();
 	test_env_replace_and_quotes();
 	test_limits();
-	if (failures) {
-		fprintf(stderr, "test_init_args: %d failure(s)\n", failures);
-		return 1;
-	}
-	printf("test_init_args: all passed\n");
-	return 0;
+	return check_report("test_init_args", failures);
 }

@@ -494,10 +494,5 @@ int main(void)
 	test_full();
 	test_signals();
 	test_fionread();
-	if (failures) {
-		fprintf(stderr, "test_ldisc: %d failure(s)\n", failures);
-		return 1;
-	}
-	printf("test_ldisc: all passed\n");
-	return 0;
+	return check_report("test_ldisc", failures);
 }

@@ -512,10 +512,5 @@ int main(void)
 	test_oom();
 	failures += test_mm_random();
 	check_leaks("random");
-	if (failures) {
-		fprintf(stderr, "test_mm: %d failures\n", failures);
-		return 1;
-	}
-	printf("test_mm: all passed\n");
-	return 0;
+	return check_report("test_mm", failures);
 }

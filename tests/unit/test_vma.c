@@ -302,10 +302,5 @@ int main(void)
 	test_random(40000, 300, 88172645463325252ULL);
 	test_random(20000, 4096, 12345);
 	CHECK(host_heap_live() == live); /* every area was freed */
-	if (failures) {
-		fprintf(stderr, "test_vma: %d failure(s)\n", failures);
-		return 1;
-	}
-	printf("test_vma: all passed\n");
-	return 0;
+	return check_report("test_vma", failures);
 }
