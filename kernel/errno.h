@@ -142,4 +142,13 @@
 #define ERFKILL 132             /* Operation not possible due to RF-kill */
 #define EHWPOISON 133           /* Memory page has hardware error */
 
+/*
+ * Kernel-internal (include/linux/errno.h): a wait cut short by a signal
+ * returns one of these; signal_deliver() turns it into -EINTR or a
+ * restart of the call, so user mode never sees them.
+ */
+#define ERESTARTSYS 512    /* restart if the handler has SA_RESTART */
+#define ERESTARTNOINTR 513 /* always restart */
+#define ERESTARTNOHAND 514 /* restart only if no handler ran */
+
 #endif

@@ -222,8 +222,11 @@ static int exec_map_image(struct exec_ctx *x)
 			return err;
 	}
 	mm_set_brk_base(x->mm, brk);
-	return mm_setup_stack(x->mm, USER_STACK_TOP,
-			      x->task->rlim[RLIMIT_STACK].cur);
+	err = mm_setup_stack(x->mm, USER_STACK_TOP,
+			     x->task->rlim[RLIMIT_STACK].cur);
+	if (err == 0)
+		err = sigframe_map_trampoline(x->mm); /* handlers return there */
+	return err;
 }
 
 /* Builds the whole new image in x->mm; on failure nothing is left. */

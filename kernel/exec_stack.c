@@ -16,7 +16,8 @@
  * 5.18+). The caller's strings are read twice from its address space:
  * once to count and measure them (exec_count_args, before anything is
  * built), once to copy them into the new stack, so the kernel never holds
- * more than one chunk of them.
+ * more than one chunk of them. Where the argv and envp strings ended up
+ * is recorded in the mm (mm_set_args), as Linux's mm->arg_start etc.
  */
 #include "errno.h"
 #include "exec.h"
@@ -337,14 +338,20 @@ static int put_tables(struct exec_ctx *x, ostd_uaddr_t sp, ostd_uaddr_t lo,
 	ostd_uaddr_t argv = sp + sizeof(uint64_t);
 	ostd_uaddr_t envp = argv + (x->argc + 1) * sizeof(uint64_t);
 	ostd_uaddr_t cursor = lo;
+	struct mm_args where = { .arg_start = lo };
 	int err = put_word(x->mm, sp, x->argc);
 
 	if (err == 0)
 		err = put_strings(x, false, argv, &cursor, hi);
+	where.arg_end = cursor;
+	where.env_start = cursor;
 	if (err == 0)
 		err = put_strings(x, true, envp, &cursor, hi);
+	where.env_end = cursor;
 	if (err == 0 && cursor != hi)
 		err = -EFAULT; /* the caller's strings changed under us */
+	if (err == 0) /* for /proc/<pid>/cmdline and environ */
+		mm_set_args(x->mm, &where);
 	if (err == 0 &&
 	    mm_copy_to_user(x->mm, envp + (x->uenvc + 1) * sizeof(uint64_t),
 			    auxv, sizeof(*auxv)) < 0)

@@ -20,10 +20,11 @@
 /*
  * Handles a fault exit of @t (page fault, illegal instruction, misaligned
  * access, breakpoint). Page faults are first offered to mm_handle_fault()
- * (demand paging, copy-on-write, stack growth). There are no signal
- * handlers yet, so every other fault is fatal: it logs one line and kills
- * the process with the signal Linux would send (SIGKILL when memory ran
- * out, like the OOM killer). Returns only if the fault was resolved.
+ * (demand paging, copy-on-write, stack growth). Any other fault raises
+ * the signal Linux would send: with a handler installed and not blocked
+ * it is left pending for signal_deliver(); otherwise it logs one line and
+ * kills the process (SIGKILL when memory ran out, like the OOM killer).
+ * Returns only if the fault was resolved or a handler will run.
  */
 void fault_handle(struct kernel_task *t, const struct ostd_exit_info *info);
 

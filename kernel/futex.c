@@ -149,7 +149,7 @@ static long futex_deadline(struct kernel_task *t, ostd_uaddr_t utmo,
 	return 0;
 }
 
-/* Blocks until woken, the deadline or a fatal signal. */
+/* Blocks until woken, the deadline or a signal (signal_pending()). */
 static long futex_block(struct kernel_task *t, struct futex_waiter *w,
 			uint64_t deadline)
 {
@@ -164,8 +164,9 @@ static long futex_block(struct kernel_task *t, struct futex_waiter *w,
 			r = -ETIMEDOUT;
 			break;
 		}
-		if (signal_fatal_pending(t)) {
-			r = -EINTR;
+		if (signal_pending(t)) {
+			/* Linux: restartable (SA_RESTART) only untimed. */
+			r = deadline == UINT64_MAX ? -ERESTARTSYS : -EINTR;
 			break;
 		}
 		ostd_spin_unlock(&futexes.lock, &g);

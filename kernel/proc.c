@@ -246,6 +246,30 @@ static void reparent_children_locked(struct kernel_task *t)
 	}
 }
 
+/*
+ * Sends @t's exit signal to its parent with the child's siginfo (Linux's
+ * do_notify_parent). Returns whether the parent asked for its children
+ * to be reaped at once: SIGCHLD ignored or SA_NOCLDWAIT. Lock held.
+ */
+static bool notify_parent_locked(struct kernel_task *t, int status)
+{
+	struct kernel_task *p = t->parent;
+	const struct task_sigaction *a = &p->sig.action[SIGCHLD - 1];
+	struct task_siginfo info = { 0 };
+	bool killed = (status & 0x7f) != 0;
+
+	info.code = killed ? CLD_KILLED : CLD_EXITED;
+	info.pid = t->pid;
+	info.uid = t->cred.uid;
+	info.status = killed ? status & 0x7f : (status >> 8) & 0xff;
+	info.utime = t->usage.utime_ns / 10000000; /* USER_HZ = 100 */
+	info.stime = t->usage.stime_ns / 10000000;
+	if (t->exit_signal != 0)
+		signal_send_info_locked(p, t->exit_signal, &info);
+	return t->exit_signal == SIGCHLD &&
+	       (a->handler == SIG_IGN || (a->flags & SA_NOCLDWAIT) != 0);
+}
+
 size_t proc_exit(struct kernel_task *t, int status)
 {
 	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
@@ -259,7 +283,12 @@ size_t proc_exit(struct kernel_task *t, int status)
 	t->state = TASK_ZOMBIE;
 	t->exit_status = status;
 	t->task = NULL;
-	if (t->parent) {
+	if (t->parent && notify_parent_locked(t, status)) {
+		/* Nobody will wait for it: wait4() sees ECHILD once all go. */
+		task_list_remove(&t->parent->children, t);
+		task_list_push_tail(&procs.released, t);
+		wake_waiter_locked(t->parent);
+	} else if (t->parent) {
 		task_list_push_tail(&procs.zombies, t);
 		wake_waiter_locked(t->parent);
 	} else {
@@ -393,8 +422,8 @@ long proc_wait(struct kernel_task *t, int pid, unsigned options,
 		/* There are no stopped or continued children: no signals. */
 		if (options & WNOHANG)
 			return 0;
-		if (signal_fatal_pending(t))
-			return -EINTR; /* dies before returning to user mode */
+		if (signal_pending(t))
+			return -ERESTARTSYS; /* dies, or a handler runs */
 		task_block(t);
 	}
 }

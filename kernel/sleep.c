@@ -73,9 +73,9 @@ void sleep_until(struct kernel_task *t, uint64_t deadline_ns)
 		return;
 	sleep_arm(t, deadline_ns);
 
-	/* A fatal signal cuts the sleep short: the task is about to die. */
+	/* A signal cuts the sleep short: the task dies or runs a handler. */
 	while (ostd_time_monotonic_ns() < deadline_ns &&
-	       !signal_fatal_pending(t))
+	       !signal_pending(t))
 		task_block(t);
 	sleep_disarm(t);
 }

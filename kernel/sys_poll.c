@@ -134,7 +134,7 @@ static void wait_end(struct kernel_task *t, struct poll_wait *w)
 }
 
 /*
- * Whether to stop waiting: -EINTR for a fatal signal, 0 at the end of
+ * Whether to stop waiting: -EINTR for a signal, 0 at the end of
  * the timeout, 1 to scan again (after sleeping a tick).
  */
 static int wait_more(struct kernel_task *t, struct poll_wait *w)
@@ -142,13 +142,13 @@ static int wait_more(struct kernel_task *t, struct poll_wait *w)
 	uint64_t now = ostd_time_monotonic_ns();
 	uint64_t next;
 
-	if (signal_fatal_pending(t))
+	if (signal_pending(t))
 		return -EINTR;
 	if (now >= w->end_ns)
 		return 0;
 	next = now + TICK_NS;
 	sleep_until(t, next < w->end_ns ? next : w->end_ns);
-	if (signal_fatal_pending(t))
+	if (signal_pending(t))
 		return -EINTR;
 	return 1;
 }

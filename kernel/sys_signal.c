@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kernel/sys_signal.c - signal system calls: kill, tkill, tgkill,
- * rt_sigaction, rt_sigprocmask, rt_sigpending, sigaltstack.
+ * rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend,
+ * rt_sigreturn, sigaltstack.
  *
- * The state they read and write is real (signal.h says what delivery
- * does today). Argument checks follow Linux 6.1 kernel/signal.c in its
+ * The state they read and write is what signal.c delivers from. Argument checks follow Linux 6.1 kernel/signal.c in its
  * order: the sigset size first, then user copies, then the signal number.
  */
+#include <ostd/log.h>
+
 #include "errno.h"
 #include "fault.h"
 #include "mm/mm.h"
@@ -284,16 +286,54 @@ long sys_sigaltstack(struct kernel_task *t, const struct syscall_args *args)
 		return -EFAULT;
 	g = proc_lock();
 	if (t->sig.ss_size != 0) {
-		/* Never on it: no handler ever runs there yet. */
 		old.ss_sp = t->sig.ss_sp;
 		old.ss_size = t->sig.ss_size;
 		old.ss_flags = t->sig.ss_flags;
 	}
-	if (args->a[0] != 0)
+	if (sigframe_on_altstack(t, t->ctx.regs[OSTD_REG_SP]))
+		old.ss_flags = SS_ONSTACK;
+	/* Linux: the stack in use cannot be changed. */
+	if (args->a[0] != 0 && old.ss_flags == SS_ONSTACK)
+		r = -EPERM;
+	else if (args->a[0] != 0)
 		r = set_altstack(t, &ss);
 	proc_unlock(&g);
 	if (r == 0 && args->a[1] != 0 &&
 	    mm_copy_to_user(t->mm, args->a[1], &old, sizeof(old)) < 0)
 		return -EFAULT;
 	return r;
+}
+
+long sys_rt_sigsuspend(struct kernel_task *t, const struct syscall_args *args)
+{
+	struct ostd_irq_guard g;
+	uint64_t set;
+
+	if (args->a[1] != SIGSET_SIZE)
+		return -EINVAL;
+	if (mm_copy_from_user(t->mm, &set, args->a[0], sizeof(set)) < 0)
+		return -EFAULT;
+	g = proc_lock();
+	/* signal_deliver() puts the old mask back (in the frame). */
+	t->sig.saved_mask = t->sig.blocked;
+	t->sig.restore_mask = true;
+	t->sig.blocked = set & ~unblockable();
+	signal_recalc_locked(t);
+	proc_unlock(&g);
+	while (!signal_pending(t))
+		task_block(t);
+	return -ERESTARTNOHAND;
+}
+
+long sys_rt_sigreturn(struct kernel_task *t, const struct syscall_args *args)
+{
+	(void)args;
+	/* Not a system call to restart: a0 is the interrupted code's. */
+	t->sig.in_syscall = false;
+	if (!sigframe_restore(t)) {
+		ostd_log(OSTD_LOG_INFO, "%s (pid %d): bad signal frame at sp 0x%lx, killed (SIGSEGV)",
+			 t->name, t->pid, t->ctx.regs[OSTD_REG_SP]);
+		task_exit(t, SIGSEGV);
+	}
+	return t->ctx.regs[OSTD_REG_A0];
 }

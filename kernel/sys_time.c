@@ -133,6 +133,28 @@ static uint64_t deadline_after(uint64_t now, const struct linux_timespec *ts)
 	return now + sec * NSEC_PER_SEC + nsec;
 }
 
+/*
+ * Sleeps until @deadline; a signal cuts it short with -EINTR (the task
+ * dies or runs a handler; Linux's restart_block only matters without a
+ * handler, which racho never wakes for), the time left then goes to
+ * @rem if it is non-zero.
+ */
+static long sleep_interruptible(struct kernel_task *t, uint64_t deadline,
+				ostd_uaddr_t rem)
+{
+	uint64_t now;
+	struct linux_timespec left;
+
+	sleep_until(t, deadline);
+	now = ostd_time_monotonic_ns();
+	if (now >= deadline)
+		return 0;
+	left = ns_to_timespec(deadline - now);
+	if (rem != 0 && mm_copy_to_user(t->mm, rem, &left, sizeof(left)) < 0)
+		return -EFAULT;
+	return -EINTR;
+}
+
 long sys_nanosleep(struct kernel_task *t, const struct syscall_args *args)
 {
 	struct linux_timespec req;
@@ -141,13 +163,9 @@ long sys_nanosleep(struct kernel_task *t, const struct syscall_args *args)
 		return -EFAULT;
 	if (!timespec_valid(&req))
 		return -EINVAL;
-	sleep_until(t, deadline_after(ostd_time_monotonic_ns(), &req));
-	/*
-	 * @rem (a1) is written only when a signal handler interrupts the
-	 * sleep (-EINTR); no handler runs yet, and a fatal signal that cut
-	 * the sleep short kills the task before user mode sees anything.
-	 */
-	return 0;
+	return sleep_interruptible(t,
+				   deadline_after(ostd_time_monotonic_ns(), &req),
+				   args->a[1]);
 }
 
 /*
@@ -188,11 +206,12 @@ long sys_clock_nanosleep(struct kernel_task *t,
 		return -EFAULT;
 	if (!timespec_valid(&req))
 		return -EINVAL;
+	/* @rem is not written for an absolute sleep (Linux). */
 	if (args->a[1] & TIMER_ABSTIME)
-		sleep_until(t, deadline_abs(clock, &req));
-	else
-		sleep_until(t, deadline_after(ostd_time_monotonic_ns(), &req));
-	return 0; /* @rem: as nanosleep */
+		return sleep_interruptible(t, deadline_abs(clock, &req), 0);
+	return sleep_interruptible(t,
+				   deadline_after(ostd_time_monotonic_ns(), &req),
+				   args->a[3]);
 }
 
 long sys_clock_getres(struct kernel_task *t, const struct syscall_args *args)

@@ -128,6 +128,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[NR_rt_sigaction] = sys_rt_sigaction,
 	[NR_rt_sigprocmask] = sys_rt_sigprocmask,
 	[NR_rt_sigpending] = sys_rt_sigpending,
+	[NR_rt_sigsuspend] = sys_rt_sigsuspend,
+	[NR_rt_sigreturn] = sys_rt_sigreturn,
 	/* waiting (sys_poll.c, futex.c, sys_time.c) */
 	[NR_pselect6] = sys_pselect6,
 	[NR_ppoll] = sys_ppoll,
@@ -157,6 +159,9 @@ void syscall_dispatch(struct kernel_task *t)
 
 	/* The ecall is 4 bytes (there is no compressed form). */
 	t->ctx.pc += 4;
+	/* For a restart by signal_deliver() (rt_sigreturn clears it). */
+	t->sig.in_syscall = true;
+	t->sig.orig_a0 = args.a[0];
 	if (nr < NR_SYSCALLS && syscall_table[nr])
 		ret = syscall_table[nr](t, &args);
 	else

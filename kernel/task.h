@@ -83,6 +83,20 @@ struct task_sigaction {
 #define TASK_NSIG 64
 
 /*
+ * What a pending signal's siginfo says (the fields Linux fills for
+ * kill(), a child's exit and a fault); signal.c copies it to the frame.
+ */
+struct task_siginfo {
+	int32_t code;   /* si_code: SI_USER, CLD_*, SEGV_* ... */
+	int32_t pid;    /* sender, or the child */
+	uint32_t uid;
+	int32_t status; /* SIGCHLD: exit code or signal */
+	uint64_t addr;  /* faults: si_addr */
+	uint64_t utime; /* SIGCHLD: the child's times, in clock ticks */
+	uint64_t stime;
+};
+
+/*
  * Signal state (signal.c). Protected by the process table lock: senders
  * (kill, a pipe's SIGPIPE) read the actions and the mask and write
  * pending and fatal of another process.
@@ -95,6 +109,13 @@ struct task_signals {
 	uint64_t ss_size;
 	uint32_t ss_flags;
 	int fatal; /* signal that ends the process on its way to user mode */
+	struct task_siginfo info[TASK_NSIG]; /* of each pending signal */
+	/* rt_sigsuspend(): the mask to put back once a handler ran. */
+	uint64_t saved_mask;
+	bool restore_mask;
+	/* Set by syscall_dispatch for signal_deliver (syscall restart). */
+	bool in_syscall;
+	uint64_t orig_a0;
 };
 
 enum task_state {

@@ -155,6 +155,11 @@ static void decode_exception(uint64_t code, uint64_t pc,
 	}
 }
 
+_Noreturn void ostd_user_enter_irq_on(void)
+{
+	ostd_panic("ostd_user_execute with interrupts on");
+}
+
 enum ostd_exit_reason ostd_user_execute(struct ostd_user_ctx *ctx,
 					struct ostd_vmspace *vs,
 					struct ostd_exit_info *info)
@@ -164,8 +169,8 @@ enum ostd_exit_reason ostd_user_execute(struct ostd_user_ctx *ctx,
 
 	if (ctx == NULL || vs == NULL || info == NULL)
 		ostd_panic("ostd_user_execute: NULL argument");
-	if (ostd_arch_irq_enabled())
-		ostd_panic("ostd_user_execute with interrupts on");
+	/* Interrupts on: checked by ostd_user_enter(), with the sstatus
+	 * read it needs anyway (ostd_user_enter_irq_on()). */
 	if (pc->irq_depth != 0 || pc->locks_held != 0)
 		ostd_panic("ostd_user_execute from a tick handler or under a lock");
 

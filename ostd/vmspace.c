@@ -43,6 +43,7 @@ struct ostd_vmspace {
 	paddr_t root;
 	uint16_t asid;  /* 0: shares ASID 0, flushed on every activation */
 	bool tlb_live;  /* has been active: a TLB may hold its entries */
+	size_t resident; /* user leaves holding a frame (Linux's RSS) */
 };
 
 static struct {
@@ -170,6 +171,7 @@ struct ostd_vmspace *ostd_vmspace_new(void)
 	for (unsigned i = OSTD_PT_ENTRIES / 2; i < OSTD_PT_ENTRIES; i++)
 		root[i] = kroot[i];
 	vs->asid = asid_alloc();
+	vs->resident = 0;
 	return vs;
 }
 
@@ -254,7 +256,14 @@ static int set_leaf(struct ostd_vmspace *vs, ostd_uaddr_t va, ostd_pte_t pte)
 		flush_page(vs, va);
 	if (ostd_pte_has_frame(old))
 		leaf_release(old);
+	if (ostd_pte_has_frame(pte) && !ostd_pte_has_frame(old))
+		vs->resident++;
 	return 0;
+}
+
+size_t ostd_vmspace_resident(const struct ostd_vmspace *vs)
+{
+	return vs != NULL ? vs->resident : 0;
 }
 
 void ostd_vmspace_fix_spurious(struct ostd_vmspace *vs)
@@ -297,6 +306,7 @@ int ostd_vmspace_unmap(struct ostd_vmspace *vs, ostd_uaddr_t va, size_t len)
 			continue;
 		old = *e;
 		*e = 0;
+		vs->resident--;
 		if (++changed <= FLUSH_PAGES_MAX)
 			flush_page(vs, va);
 		leaf_release(old);

@@ -75,6 +75,12 @@ int ostd_vmspace_unmap(struct ostd_vmspace *vs, ostd_uaddr_t va, size_t len);
 int ostd_vmspace_protect(struct ostd_vmspace *vs, ostd_uaddr_t va, size_t len,
 			 unsigned prot);
 /*
+ * How many user pages of @vs map a frame (every map() of an empty slot
+ * adds one, every unmapped page removes one): the resident set size
+ * that Linux's /proc shows, in pages. 0 for NULL.
+ */
+size_t ostd_vmspace_resident(const struct ostd_vmspace *vs);
+/*
  * The mapping at @va: returns the frame (borrowed: take a reference to keep
  * it) and its permissions, or NULL if nothing is mapped.
  */

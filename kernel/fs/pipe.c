@@ -225,8 +225,8 @@ static long pipe_read(struct file *f, struct io_target *t, size_t len,
 			r = -EAGAIN;
 			break;
 		}
-		if (signal_fatal_pending(task_current())) {
-			r = -EINTR;
+		if (signal_pending(task_current())) {
+			r = -ERESTARTSYS;
 			break;
 		}
 		wait_locked(p, &g);
@@ -279,8 +279,8 @@ static long pipe_write(struct file *f, struct io_target *t, size_t len,
 			err = -EAGAIN;
 			break;
 		}
-		if (signal_fatal_pending(task_current())) {
-			err = -EINTR;
+		if (signal_pending(task_current())) {
+			err = -ERESTARTSYS;
 			break;
 		}
 		wait_locked(p, &g);
@@ -421,7 +421,7 @@ static struct pipe *fifo_attach(struct inode *ino)
 static void wait_partner_locked(struct pipe *p, struct ostd_irq_guard *g,
 				const uint32_t *counter, uint32_t seen)
 {
-	while (*counter == seen && !signal_fatal_pending(task_current()))
+	while (*counter == seen && !signal_pending(task_current()))
 		wait_locked(p, g);
 }
 

@@ -26,6 +26,8 @@
  * runs processes (a second hart will need the process exit to take the
  * VFS lock, or pruning to defer to the last reference).
  *
+ * cmdline alone is read afresh on every read (see procfs_read).
+ *
  * Locking: everything here but the file operations runs under the VFS
  * lock; the process table lock is taken inside it (order: VFS lock ->
  * process table lock). Files are generated at open, without the VFS lock.
@@ -458,23 +460,38 @@ static int procfs_open(struct inode *ino, struct file *f)
 	return 0;
 }
 
+/*
+ * Copies from the open file's text. cmdline is the exception: each read
+ * regenerates it from the process's memory at *pos (Linux reads it
+ * afresh too), so the text starts at *pos, not at 0.
+ */
 static long procfs_read(struct file *f, struct io_target *t, size_t len,
 			uint64_t *pos)
 {
-	const struct procfs_buf *b = f->procfs;
+	struct procfs_buf *b = f->procfs;
+	uint64_t ino = f->inode->ino;
+	uint64_t base = 0;
 	struct vfs_kbuf *kb;
 	size_t n, moved;
 
-	if (*pos >= b->len)
+	if (ino >= PROCFS_INO_FIRST_PID &&
+	    ino_file(ino) == PROCFS_PID_CMDLINE) {
+		int r = procfs_gen_cmdline(ino_pid(ino), *pos, b);
+
+		if (r < 0)
+			return r;
+		base = *pos;
+	}
+	if (*pos - base >= b->len)
 		return 0;
-	n = b->len - *pos;
+	n = b->len - (*pos - base);
 	if (n > len)
 		n = len;
 	kb = OSTD_NEW(struct vfs_kbuf);
 	if (kb == NULL)
 		return -ENOMEM;
 	/* PROCFS_BUF_SIZE == sizeof(kb->data), so n fits. */
-	ostd_mem_copy(&kb->data[0], &b->s[*pos], n);
+	ostd_mem_copy(&kb->data[0], &b->s[*pos - base], n);
 	moved = io_from_kbuf(t, kb, 0, n);
 	ostd_heap_free(kb);
 	*pos += moved;

@@ -71,5 +71,10 @@ uint64_t procfs_cpu_ns(void);
 int procfs_self_pid(void);
 /* Generates @file of @pid; -ESRCH if the process is gone. */
 int procfs_gen_pid(int pid, enum procfs_pid_file file, struct procfs_buf *b);
+/*
+ * /proc/<pid>/cmdline from byte @pos on (at most a buffer's worth), read
+ * from the process's memory now: every read calls it. -ESRCH if gone.
+ */
+int procfs_gen_cmdline(int pid, uint64_t pos, struct procfs_buf *b);
 
 #endif

@@ -7,19 +7,25 @@
  * snapshot (struct pid_info), and the text is written from the snapshot
  * with the lock dropped. Fields racho does not track yet are printed as
  * Linux prints them for a process that has none: page-fault counts,
- * signals, the code and data bounds, the resident set size are 0, and
- * capabilities are root's full set. The state letter is R for the
- * caller and for processes on the run queue, Z for zombies, S for every
- * other (blocked) process.
+ * signals, the code and data bounds are 0, and capabilities are root's
+ * full set. The resident set size is the page table's count of mapped
+ * pages (mm_rss_pages). The state letter is R for the caller and for
+ * processes on the run queue, Z for zombies, S for every other
+ * (blocked) process.
  *
- * cmdline shows the command name (comm) followed by a NUL until exec
- * records where the argument strings lie, and is empty for a zombie.
+ * cmdline is not a snapshot: like Linux's get_mm_cmdline() every read
+ * reads the process's own memory between the arg_start and arg_end
+ * that exec recorded, at the file position, so it shows what the
+ * process has done to its argv since (setproctitle() included). A
+ * zombie and a process without an address space give nothing.
  */
 #include <ostd/cpu.h>
 #include <ostd/log.h>
+#include <ostd/mem.h>
 
 #include "errno.h"
 #include "exec.h"
+#include "fs/io.h"
 #include "fs/procfs_internal.h"
 #include "fs/vfs.h"
 #include "mm/mm.h"
@@ -41,6 +47,9 @@ struct pid_info {
 	struct task_usage child_usage;
 	uint64_t start_ns;
 	uint64_t vsize;
+	uint64_t rss;     /* pages */
+	uint64_t hiwater; /* pages */
+	struct mm_args args;
 	uint64_t rsslim;
 	int exit_signal;
 	int exit_code;
@@ -73,6 +82,10 @@ static void snapshot_locked(const struct kernel_task *t, struct pid_info *pi)
 	pi->start_ns = t->start_ns;
 	pi->has_mm = t->state != TASK_ZOMBIE && t->mm != NULL;
 	pi->vsize = pi->has_mm ? mm_total_vm(t->mm) : 0;
+	pi->rss = pi->has_mm ? mm_rss_pages(t->mm) : 0;
+	pi->hiwater = pi->has_mm ? mm_hiwater_rss_pages(t->mm) : 0;
+	if (pi->has_mm)
+		mm_get_args(t->mm, &pi->args);
 	pi->rsslim = t->rlim[RLIMIT_RSS].cur;
 	pi->exit_signal = t->exit_signal;
 	pi->exit_code = t->state == TASK_ZOMBIE ? t->exit_status : 0;
@@ -146,18 +159,18 @@ static uint64_t ticks(uint64_t ns)
  * fs/proc/array.c do_task_stat(): 52 fields on one line. Fields 1-25:
  * pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt
  * majflt cmajflt utime stime cutime cstime priority nice num_threads
- * itrealvalue starttime vsize rss rsslim.
+ * itrealvalue starttime vsize rss rsslim (vsize in bytes, rss in pages).
  */
 static void gen_stat(const struct pid_info *pi, struct procfs_buf *b)
 {
 	uint64_t stack = pi->has_mm ? USER_STACK_TOP : 0;
 
 	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
-		"%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu 20 0 1 0 %lu %lu 0 %lu",
+		"%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu 20 0 1 0 %lu %lu %lu %lu",
 		pi->pid, pi->comm, pi->state, pi->ppid, pi->pgid, pi->sid,
 		ticks(pi->usage.utime_ns), ticks(pi->usage.stime_ns),
 		ticks(pi->child_usage.utime_ns), ticks(pi->child_usage.stime_ns),
-		ticks(pi->start_ns), pi->vsize, pi->rsslim));
+		ticks(pi->start_ns), pi->vsize, pi->rss, pi->rsslim));
 	/* 26-38: startcode endcode startstack kstkesp kstkeip signal blocked
 	 * sigignore sigcatch wchan nswap cnswap exit_signal */
 	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
@@ -167,7 +180,9 @@ static void gen_stat(const struct pid_info *pi, struct procfs_buf *b)
 	 * guest_time cguest_time start_data end_data start_brk arg_start
 	 * arg_end env_start env_end exit_code */
 	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
-		" 0 0 0 0 0 0 0 0 0 0 0 0 0 %d\n", pi->exit_code));
+		" 0 0 0 0 0 0 0 0 0 %lu %lu %lu %lu %d\n", pi->args.arg_start,
+		pi->args.arg_end, pi->args.env_start, pi->args.env_end,
+		pi->exit_code));
 }
 
 static const char *state_name(char s)
@@ -186,15 +201,17 @@ static const char *state_name(char s)
 static void gen_status_vm(const struct pid_info *pi, struct procfs_buf *b)
 {
 	static const char *const zero_lines[] = {
-		"VmLck:", "VmPin:", "VmHWM:", "VmRSS:", "RssAnon:", "RssFile:",
-		"RssShmem:", "VmData:", "VmStk:", "VmExe:", "VmLib:", "VmPTE:",
-		"VmSwap:",
+		"RssAnon:", "RssFile:", "RssShmem:", "VmData:", "VmStk:",
+		"VmExe:", "VmLib:", "VmPTE:", "VmSwap:",
 	};
+	uint64_t page_kb = OSTD_PAGE_SIZE / 1024;
 	size_t i;
 
 	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
-					"VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\n",
-					pi->vsize / 1024, pi->vsize / 1024));
+		"VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\n"
+		"VmPin:\t%8lu kB\nVmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\n",
+		pi->vsize / 1024, pi->vsize / 1024, 0UL, 0UL,
+		pi->hiwater * page_kb, pi->rss * page_kb));
 	for (i = 0; i < sizeof(zero_lines) / sizeof(zero_lines[0]); i++)
 		procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
 						"%s\t%8lu kB\n", zero_lines[i],
@@ -251,13 +268,88 @@ int procfs_gen_pid(int pid, enum procfs_pid_file file, struct procfs_buf *b)
 						"%s\n", pi.comm));
 		break;
 	case PROCFS_PID_CMDLINE:
-		/* With its NUL, like a one-word argv. */
-		if (pi.has_mm)
-			procfs_append(b, ostd_bytes_of(pi.comm,
-						       ostd_bytes_cstr(pi.comm).len + 1));
-		break;
+		return procfs_gen_cmdline(pid, 0, b);
 	default:
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/*
+ * fs/proc/base.c get_mm_proctitle(): argv[0] was overwritten past its
+ * end (setproctitle): the first string of the first page from arg_start,
+ * bytes @pos on, at most @count.
+ */
+static void proctitle(struct mm *mm, uint64_t pos, uint64_t count,
+		      uint64_t arg_start, struct procfs_buf *b)
+{
+	struct vfs_kbuf *page;
+	size_t got, len;
+	long nul;
+
+	if (pos >= OSTD_PAGE_SIZE)
+		return;
+	page = OSTD_NEW(struct vfs_kbuf);
+	if (page == NULL)
+		return;
+	got = mm_read_anon(mm, &page->data[0], arg_start, OSTD_PAGE_SIZE);
+	nul = ostd_bytes_find(ostd_bytes_of(&page->data[0], got), 0, 0);
+	len = nul >= 0 ? nul + 1 : got; /* the NUL too, if found */
+	if (len > pos) {
+		len -= pos;
+		if (len > count)
+			len = count;
+		ostd_mem_copy(&b->s[0], &page->data[pos], len);
+		b->len = len;
+	}
+	ostd_heap_free(page);
+}
+
+/* fs/proc/base.c get_mm_cmdline(): the bytes at @pos, at most a buffer. */
+static void read_cmdline(struct mm *mm, uint64_t pos, struct procfs_buf *b)
+{
+	struct mm_args a;
+	uint64_t len, count;
+	uint8_t c = 0;
+
+	mm_get_args(mm, &a);
+	if (a.env_end == 0 || a.arg_start >= a.arg_end)
+		return; /* not exec'ed far enough */
+	/* setproctitle() may run on into the environment, nowhere else. */
+	if (a.env_start != a.arg_end || a.env_end < a.env_start) {
+		a.env_start = a.arg_end;
+		a.env_end = a.arg_end;
+	}
+	len = a.env_end - a.arg_start;
+	if (pos >= len)
+		return;
+	count = len - pos;
+	if (count > PROCFS_BUF_SIZE - 1)
+		count = PROCFS_BUF_SIZE - 1;
+	if (mm_read_anon(mm, &c, a.arg_end - 1, 1) == 1 && c != 0) {
+		proctitle(mm, pos, count, a.arg_start, b);
+		return;
+	}
+	pos += a.arg_start;
+	if (pos >= a.arg_end)
+		return;
+	if (count > a.arg_end - pos)
+		count = a.arg_end - pos;
+	b->len = mm_read_anon(mm, &b->s[0], pos, count);
+}
+
+/*
+ * Under the process table lock, so the address space stays: the reads
+ * only fault in anonymous pages (mm_read_anon), which never sleeps.
+ */
+int procfs_gen_cmdline(int pid, uint64_t pos, struct procfs_buf *b)
+{
+	struct ostd_irq_guard g = proc_lock();
+	struct kernel_task *t = proc_find_locked(pid);
+
+	b->len = 0;
+	if (t != NULL && t->state != TASK_ZOMBIE && t->mm != NULL)
+		read_cmdline(t->mm, pos, b);
+	proc_unlock(&g);
+	return t != NULL ? 0 : -ESRCH;
 }

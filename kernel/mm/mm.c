@@ -104,6 +104,28 @@ uint64_t mm_total_vm(const struct mm *mm)
 	return sum;
 }
 
+size_t mm_rss_pages(const struct mm *mm)
+{
+	return ostd_vmspace_resident(mm->vs);
+}
+
+size_t mm_hiwater_rss_pages(const struct mm *mm)
+{
+	size_t rss = mm_rss_pages(mm);
+
+	return mm->hiwater_rss > rss ? mm->hiwater_rss : rss;
+}
+
+void mm_set_args(struct mm *mm, const struct mm_args *a)
+{
+	mm->args = *a;
+}
+
+void mm_get_args(const struct mm *mm, struct mm_args *out)
+{
+	*out = mm->args;
+}
+
 int mm_map_anon_fixed(struct mm *mm, ostd_uaddr_t start, size_t len,
 		      unsigned prot)
 {

@@ -68,6 +68,36 @@ uint64_t mm_rlimit_stack(const struct mm *mm);
 uint64_t mm_rlimit_as(const struct mm *mm);
 /* Bytes covered by areas (VmSize). */
 uint64_t mm_total_vm(const struct mm *mm);
+/*
+ * Pages mapped to a frame (VmRSS, stat's rss), counted by ostd's page
+ * table, so every path that maps or unmaps (faults, populate, fork,
+ * mremap, munmap, MADV_DONTNEED, exit) is counted at one place.
+ */
+size_t mm_rss_pages(const struct mm *mm);
+/* The peak of mm_rss_pages() (VmHWM): like Linux's hiwater_rss it is
+ * noted before pages are unmapped, and is at least the current RSS. */
+size_t mm_hiwater_rss_pages(const struct mm *mm);
+
+/*
+ * Where exec laid out the argument and environment strings on the new
+ * stack (Linux's mm->arg_start ... env_end): [arg_start, arg_end) holds
+ * argv's strings, NULs included, and [env_start, env_end) envp's. All
+ * zero before exec has built the stack. Inherited by mm_fork().
+ */
+struct mm_args {
+	uint64_t arg_start, arg_end;
+	uint64_t env_start, env_end;
+};
+void mm_set_args(struct mm *mm, const struct mm_args *a);
+void mm_get_args(const struct mm *mm, struct mm_args *out);
+/*
+ * Linux's access_remote_vm(FOLL_ANON) for reading: copies up to @n bytes
+ * at @src of @mm, which need not be the active space, into @dst, faulting
+ * pages in as a read by the owner would, but only inside private
+ * anonymous readable areas (no file or shared memory, so no VFS I/O).
+ * Returns how many bytes (a prefix of @n) were copied.
+ */
+size_t mm_read_anon(struct mm *mm, void *dst, ostd_uaddr_t src, size_t n);
 
 /*
  * Resolves a fault at @addr for @access (OSTD_PROT_READ/WRITE/EXEC).

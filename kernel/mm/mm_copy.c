@@ -9,6 +9,10 @@
  * beginning (the kernel side is an opaque buffer), which only repeats
  * bytes already copied. Faults are met in increasing address order, so a
  * second fault at the same address means the fix did not help: -EFAULT.
+ *
+ * mm_read_anon() reads another process's memory (/proc/<pid>/cmdline)
+ * the same way, limited to its private anonymous areas like Linux's
+ * FOLL_ANON, so faulting there never reaches the VFS.
  */
 #include "../errno.h"
 #include "mm_internal.h"
@@ -173,4 +177,34 @@ long mm_strncpy_from_user(struct mm *mm, char *dst, ostd_uaddr_t src,
 		if (err < 0)
 			return err;
 	}
+}
+
+/*
+ * Whether a remote read may fault in @v: Linux's check_vma_flags() for
+ * FOLL_ANON without FOLL_FORCE: private anonymous, with VM_READ itself
+ * (a write-only area is refused, though its pages are readable).
+ */
+static bool mm_remote_ok(const struct vma *v)
+{
+	return !v->file && !(v->flags & VMA_SHARED) && (v->prot & VMA_READ);
+}
+
+size_t mm_read_anon(struct mm *mm, void *dst, ostd_uaddr_t src, size_t n)
+{
+	const struct vma *v = vma_find(&mm->areas, src);
+	uint64_t end = src;
+
+	if (src >= OSTD_USER_END)
+		return 0;
+	if (n > OSTD_USER_END - src)
+		n = OSTD_USER_END - src;
+	/* The contiguous run of suitable areas from @src on. */
+	for (; v && v->start <= end && mm_remote_ok(v) && end < src + n;
+	     v = vma_next(v))
+		end = v->end;
+	if (end <= src)
+		return 0;
+	if (end - src < n)
+		n = end - src;
+	return mm_copy_from_user_upto(mm, dst, src, n);
 }

@@ -88,6 +88,7 @@ struct mm *mm_fork(struct mm *parent)
 	child->stack_limit = parent->stack_limit;
 	child->as_limit = parent->as_limit;
 	child->mmap_base = parent->mmap_base;
+	child->args = parent->args;
 	if (vma_tree_clone(&child->areas, &parent->areas) < 0) {
 		mm_destroy(child);
 		return NULL;

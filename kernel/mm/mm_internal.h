@@ -34,6 +34,8 @@ struct mm {
 	uint64_t stack_limit; /* RLIMIT_STACK */
 	uint64_t as_limit;    /* RLIMIT_AS */
 	uint64_t mmap_base;   /* top-down mmap() placement starts below this */
+	struct mm_args args;  /* where exec put argv and envp */
+	size_t hiwater_rss;   /* most pages resident before an unmap */
 };
 
 static inline uint64_t mm_page_down(uint64_t a)
@@ -53,6 +55,15 @@ static inline unsigned mm_pte_prot(unsigned prot)
 	if (prot & VMA_WRITE)
 		prot |= VMA_READ;
 	return prot;
+}
+
+/* Notes the RSS peak before pages go (Linux's update_hiwater_rss()). */
+static inline void mm_update_hiwater(struct mm *mm)
+{
+	size_t rss = mm_rss_pages(mm);
+
+	if (rss > mm->hiwater_rss)
+		mm->hiwater_rss = rss;
 }
 
 /* mm_map.c */

@@ -13,6 +13,7 @@
 
 void mm_unmap_piece(struct mm *mm, const struct vma *piece)
 {
+	mm_update_hiwater(mm);
 	/* The range is page-aligned and inside user space: cannot fail. */
 	(void)ostd_vmspace_unmap(mm->vs, piece->start,
 				 piece->end - piece->start);
@@ -284,6 +285,7 @@ int mm_dontneed(struct mm *mm, uint64_t start, uint64_t len)
 	uint64_t end = start + len;
 	const struct vma *v;
 
+	mm_update_hiwater(mm);
 	for (v = vma_find_next(&mm->areas, start); v && v->start < end;
 	     v = vma_next(v)) {
 		uint64_t lo = v->start > start ? v->start : start;

@@ -71,6 +71,11 @@ size_t host_vmspace_pages(const struct ostd_vmspace *vs)
 	return vs->n;
 }
 
+size_t ostd_vmspace_resident(const struct ostd_vmspace *vs)
+{
+	return vs ? vs->n : 0;
+}
+
 static struct pte *lookup(const struct ostd_vmspace *vs, uint64_t va)
 {
 	va &= ~(OSTD_PAGE_SIZE - 1);

@@ -494,6 +494,44 @@ static void test_oom(void)
 	}
 }
 
+/* RSS counting, exec's argument bounds across fork, and remote reads
+ * that only fault in private anonymous memory (/proc/<pid>/cmdline). */
+static void test_rss_args(void)
+{
+	struct mm_args a = { BASE, BASE + 6, BASE + 6, BASE + 9 }, got;
+	struct vma_file *f = file_new(2, -1);
+	struct mm *p = mm_create(), *c;
+	uint64_t fa = 0;
+	char buf[16];
+
+	CHECK(mm_map_anon_fixed(p, BASE, 4 * PG, RW) == 0);
+	CHECK(mm_rss_pages(p) == 0);
+	CHECK(mm_copy_to_user(p, BASE, "a\0bcd\0e\0", 9) == 0);
+	mm_set_args(p, &a);
+	CHECK(poke(p, BASE + 2 * PG, 1) == 0 && mm_rss_pages(p) == 2);
+	CHECK(mm_populate(p, BASE, 4 * PG, R) == 0 && mm_rss_pages(p) == 4);
+	c = mm_fork(p);
+	CHECK(c && mm_rss_pages(c) == 4);
+	mm_get_args(c, &got);
+	CHECK(memcmp(&got, &a, sizeof(a)) == 0);
+	CHECK(mm_read_anon(c, buf, BASE, 9) == 9 && memcmp(buf, "a\0bcd\0e\0", 9) == 0);
+	CHECK(mm_munmap(c, BASE + PG, 2 * PG) == 0 && mm_rss_pages(c) == 2);
+	CHECK(mm_hiwater_rss_pages(c) == 4);
+	CHECK(mm_dontneed(p, BASE, PG) == 0 && mm_rss_pages(p) == 3);
+	/* A remote read faults in anonymous pages, stops at a hole... */
+	CHECK(mm_read_anon(c, buf, BASE + PG - 4, 8) == 4);
+	CHECK(mm_read_anon(p, buf, BASE, 1) == 1 && mm_rss_pages(p) == 4);
+	/* ...and never touches a file mapping or an unreadable area. */
+	CHECK(mm_mmap(p, 0, 2 * PG, R, 0, f, 0, &fa) == 0);
+	CHECK(mm_read_anon(p, buf, fa, 4) == 0 && mm_rss_pages(p) == 4);
+	CHECK(mm_mprotect(p, BASE + 3 * PG, PG, 0) == 0);
+	CHECK(mm_read_anon(p, buf, BASE + 3 * PG - 2, 4) == 2);
+	vma_file_put(f);
+	mm_destroy(c);
+	mm_destroy(p);
+	check_leaks("rss");
+}
+
 int main(void)
 {
 	test_demand_paging();
@@ -510,6 +548,7 @@ int main(void)
 	test_file_shared();
 	test_elf_like_file();
 	test_oom();
+	test_rss_args();
 	failures += test_mm_random();
 	check_leaks("random");
 	return check_report("test_mm", failures);

@@ -50,7 +50,7 @@ void signal_send(struct kernel_task *t, int sig)
 	last_signal = sig;
 }
 
-bool signal_fatal_pending(struct kernel_task *t)
+bool signal_pending(struct kernel_task *t)
 {
 	(void)t;
 	return false;

@@ -12,6 +12,8 @@
 
 int harness_passed;
 int harness_failed;
+int harness_argc;
+char **harness_argv;
 static int family_failed_at_begin;
 
 /* One write(2) per line; a short write is retried, an error dropped. */

@@ -44,7 +44,8 @@
 	X(futex)         \
 	X(mm)            \
 	X(mmfile)        \
-	X(fault)
+	X(fault)         \
+	X(sighandler)
 
 #define HARNESS_DECLARE(f) int test_##f(void);
 TEST_FAMILIES(HARNESS_DECLARE)
@@ -53,6 +54,10 @@ TEST_FAMILIES(HARNESS_DECLARE)
 /* Totals over every family run so far in this process. */
 extern int harness_passed;
 extern int harness_failed;
+/* main()'s argc and argv, set by the runner and by standalone.c (procfs
+ * checks /proc/self/cmdline against them); 0 and NULL if not set. */
+extern int harness_argc;
+extern char **harness_argv;
 
 /* Prints a PASS/FAIL line for @name; @fmt explains a failure. Returns @ok. */
 bool harness_result(bool ok, const char *name, const char *fmt, ...)

@@ -148,6 +148,9 @@ int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "--inproc";
 
+	harness_argc = argc;
+	harness_argv = argv;
+
 	if (strcmp(mode, "--exec") == 0)
 		run_exec();
 	else if (strcmp(mode, "--inproc") == 0)

@@ -11,9 +11,13 @@
 #define STR2(a) #a
 #define STR(a) STR2(a)
 
-int main(void)
+int main(int argc, char **argv)
 {
-	int failed = CAT(test_, TEST_FAMILY)();
+	int failed;
+
+	harness_argc = argc;
+	harness_argv = argv;
+	failed = CAT(test_, TEST_FAMILY)();
 
 	harness_printf("# %s: %d passed, %d failed", STR(TEST_FAMILY),
 		       harness_passed, harness_failed);

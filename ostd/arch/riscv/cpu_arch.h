@@ -98,6 +98,8 @@ void ostd_trap_kernel(struct ostd_kframe *f);
  * Preconditions: interrupts off, percpu->user_ctx == ctx.
  */
 void ostd_user_enter(struct ostd_user_ctx *ctx);
+/* Called by ostd_user_enter() if interrupts are on: a kernel bug. */
+_Noreturn void ostd_user_enter_irq_on(void);
 /* trap.S: f0-f31 and fcsr to/from @ctx. Precondition: sstatus.FS != Off. */
 void ostd_fp_save(struct ostd_user_ctx *ctx);
 void ostd_fp_restore(const struct ostd_user_ctx *ctx);

@@ -209,11 +209,15 @@ ostd_user_enter:
 	sd	sp, OSTD_PC_KERNEL_SP(tp)
 
 	/*
-	 * SPP = U and SPIE = 1. After a trap from U-mode (U runs with SIE
+	 * Interrupts must be off here (ostd_user_enter_irq_on() panics).
+	 * SPP = U and SPIE = 1: after a trap from U-mode (U runs with SIE
 	 * on) they already are, so sstatus is written only when an S-mode
-	 * trap changed them: every CSR access is costly under emulation.
+	 * trap changed them. One read serves both: every CSR access ends a
+	 * translation block under QEMU.
 	 */
 	csrr	t0, sstatus
+	andi	t1, t0, OSTD_SSTATUS_SIE_BIT
+	bnez	t1, .Lirq_on
 	andi	t0, t0, OSTD_SSTATUS_SPP | OSTD_SSTATUS_SPIE
 	li	t1, OSTD_SSTATUS_SPIE
 	beq	t0, t1, 1f
@@ -261,6 +265,8 @@ ostd_user_enter:
 	ld	x4, 4*8(a0)
 	ld	x10, 10*8(a0)
 	sret
+.Lirq_on:
+	call	ostd_user_enter_irq_on	/* does not return */
 
 /* void ostd_fp_save(struct ostd_user_ctx *ctx) */
 	.globl ostd_fp_save
