@@ -162,6 +162,15 @@ static void fill_context(struct linux_sigcontext *mc,
 	mc->fcsr = ctx->fcsr & 0xffffffffU;
 }
 
+int sigframe_copy_info(struct kernel_task *t, ostd_uaddr_t dst, int sig,
+		       const struct task_siginfo *info)
+{
+	struct linux_siginfo si = { 0 };
+
+	fill_info(&si, sig, info);
+	return mm_copy_to_user(t->mm, dst, &si, sizeof(si));
+}
+
 bool sigframe_setup(struct kernel_task *t, int sig,
 		    const struct task_sigaction *act,
 		    const struct task_siginfo *info, uint64_t mask)

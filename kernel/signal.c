@@ -123,6 +123,8 @@ void signal_send_info_locked(struct kernel_task *t, int sig,
 		t->sig.info[sig - 1] = *info;
 	if ((t->sig.blocked & bit) != 0 && sig != SIGKILL && sig != SIGSTOP) {
 		t->sig.pending |= bit;
+		if ((t->sig.waitset & bit) != 0 && t != task_current())
+			ostd_sched_wake(t->task); /* rt_sigtimedwait() */
 		return;
 	}
 	if (act_locked(t, sig))
@@ -187,6 +189,22 @@ bool signal_fault(struct kernel_task *t, int sig, int code, uint64_t addr)
 	}
 	proc_unlock(&g);
 	return handled;
+}
+
+int signal_dequeue_locked(struct kernel_task *t, uint64_t set,
+			  struct task_siginfo *info)
+{
+	uint64_t ready = t->sig.pending & set;
+	int sig;
+
+	for (sig = 1; sig <= TASK_NSIG; sig++) {
+		if ((ready & sigbit(sig)) == 0)
+			continue;
+		t->sig.pending &= ~sigbit(sig);
+		*info = t->sig.info[sig - 1];
+		return sig;
+	}
+	return 0;
 }
 
 bool signal_pending(struct kernel_task *t)

@@ -42,6 +42,7 @@
 /* si_code values (asm-generic/siginfo.h). */
 #define SI_USER 0
 #define SI_KERNEL 0x80
+#define SI_TKILL (-6)
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define SEGV_MAPERR 1
@@ -73,6 +74,13 @@ void signal_send_info_locked(struct kernel_task *t, int sig,
  * then kills @t with it, as Linux's force_sig_fault() does.
  */
 bool signal_fault(struct kernel_task *t, int sig, int code, uint64_t addr);
+
+/*
+ * Takes the lowest pending signal of @set off @t's pending set, with its
+ * siginfo (rt_sigtimedwait). Returns it, or 0. Lock held.
+ */
+int signal_dequeue_locked(struct kernel_task *t, uint64_t set,
+			  struct task_siginfo *info);
 
 /*
  * Whether @t must stop waiting: a signal will end it, or a handler is
@@ -120,6 +128,10 @@ bool sigframe_setup(struct kernel_task *t, int sig,
  * is invalid (the caller then forces SIGSEGV).
  */
 bool sigframe_restore(struct kernel_task *t);
+
+/* Writes the Linux siginfo of @sig with @info at @dst: 0 or -EFAULT. */
+int sigframe_copy_info(struct kernel_task *t, ostd_uaddr_t dst, int sig,
+		       const struct task_siginfo *info);
 
 /* Whether @sp lies on @t's alternate signal stack. */
 bool sigframe_on_altstack(const struct kernel_task *t, uint64_t sp);

@@ -8,10 +8,10 @@
  * file once per tick instead of sleeping on each file's wait queue: racho
  * has no generic wait queues yet, and a tick (10 ms) of latency is the
  * price. Timeouts are exact to a tick, and the remaining time is written
- * back as Linux does. A fatal signal ends the wait (the task then dies);
- * the optional signal mask is installed for the wait and restored after,
- * although no handler can run yet, so it only decides which signals stay
- * pending.
+ * back as Linux does. A signal that kills or runs a handler ends the wait
+ * (-EINTR); the optional signal mask is installed for the wait and
+ * restored before returning (Linux keeps it until the handler has run:
+ * see docs/syscalls.md, Signals).
  */
 #include <ostd/mem.h>
 #include <ostd/time.h>

@@ -2,18 +2,20 @@
 /*
  * kernel/sys_signal.c - signal system calls: kill, tkill, tgkill,
  * rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend,
- * rt_sigreturn, sigaltstack.
+ * rt_sigtimedwait, rt_sigreturn, sigaltstack.
  *
  * The state they read and write is what signal.c delivers from. Argument checks follow Linux 6.1 kernel/signal.c in its
  * order: the sigset size first, then user copies, then the signal number.
  */
 #include <ostd/log.h>
+#include <ostd/time.h>
 
 #include "errno.h"
 #include "fault.h"
 #include "mm/mm.h"
 #include "proc.h"
 #include "signal.h"
+#include "sleep.h"
 #include "syscall.h"
 
 #define SIGSTOP 19
@@ -55,15 +57,29 @@ static bool may_signal(const struct kernel_task *from,
 	       a->uid == b->suid || a->uid == b->uid;
 }
 
-/* Sends @sig to @to with the checks; ESRCH for a gone pid. Lock held. */
+/*
+ * Sends @sig to @to with the checks, si_code @code (SI_USER for kill,
+ * SI_TKILL for tkill/tgkill); ESRCH for a gone pid. Lock held.
+ */
+static int send_code_locked(struct kernel_task *t, struct kernel_task *to,
+			    int sig, int code)
+{
+	struct task_siginfo info = { 0 };
+
+	if (!may_signal(t, to))
+		return -EPERM;
+	info.code = code;
+	info.pid = t->pid;
+	info.uid = t->cred.uid;
+	if (sig != 0)
+		signal_send_info_locked(to, sig, &info);
+	return 0;
+}
+
 static int send_checked_locked(struct kernel_task *t, struct kernel_task *to,
 			       int sig)
 {
-	if (!may_signal(t, to))
-		return -EPERM;
-	if (sig != 0)
-		signal_send_locked(to, sig);
-	return 0;
+	return send_code_locked(t, to, sig, SI_USER);
 }
 
 /* Whether kill(@pid) picks @c (pid <= 0: a group, or everyone). */
@@ -135,7 +151,7 @@ static long thread_kill(struct kernel_task *t, int tgid, int tid, int sig)
 	g = proc_lock();
 	to = proc_find_locked(tid);
 	if (to != NULL && (tgid <= 0 || to->pid == tgid))
-		r = send_checked_locked(t, to, sig);
+		r = send_code_locked(t, to, sig, SI_TKILL);
 	proc_unlock(&g);
 	return r;
 }
@@ -336,4 +352,94 @@ long sys_rt_sigreturn(struct kernel_task *t, const struct syscall_args *args)
 		task_exit(t, SIGSEGV);
 	}
 	return t->ctx.regs[OSTD_REG_A0];
+}
+
+/* struct timespec on riscv64. */
+struct sig_timespec {
+	int64_t tv_sec;
+	int64_t tv_nsec;
+};
+
+/* The monotonic deadline of the timeout at @uts: 0 or -EFAULT/-EINVAL. */
+static long read_deadline(struct kernel_task *t, ostd_uaddr_t uts,
+			  uint64_t *deadline)
+{
+	struct sig_timespec ts;
+	uint64_t now = ostd_time_monotonic_ns();
+	uint64_t sec, ns;
+
+	if (mm_copy_from_user(t->mm, &ts, uts, sizeof(ts)) < 0)
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+		return -EINVAL;
+	sec = ts.tv_sec;
+	ns = ts.tv_nsec;
+	*deadline = UINT64_MAX; /* saturate: centuries away */
+	if (sec < (UINT64_MAX - now - ns) / 1000000000ULL)
+		*deadline = now + sec * 1000000000ULL + ns;
+	return 0;
+}
+
+/* Waits for a signal of @set: it, -EAGAIN at @deadline, or -EINTR. */
+static int wait_dequeue(struct kernel_task *t, uint64_t set,
+			uint64_t deadline, struct task_siginfo *info)
+{
+	struct ostd_irq_guard g = proc_lock();
+	int sig;
+
+	t->sig.waitset = set;
+	proc_unlock(&g);
+	if (deadline != UINT64_MAX)
+		sleep_arm(t, deadline);
+	for (;;) {
+		g = proc_lock();
+		sig = signal_dequeue_locked(t, set, info);
+		proc_unlock(&g);
+		if (sig != 0)
+			break;
+		if (ostd_time_monotonic_ns() >= deadline) {
+			sig = -EAGAIN;
+			break;
+		}
+		if (signal_pending(t)) {
+			sig = -EINTR;
+			break;
+		}
+		task_block(t);
+	}
+	if (deadline != UINT64_MAX)
+		sleep_disarm(t);
+	g = proc_lock();
+	t->sig.waitset = 0;
+	proc_unlock(&g);
+	return sig;
+}
+
+/*
+ * rt_sigtimedwait(2). The signals waited for should be blocked (POSIX);
+ * one that is not is acted on when it arrives, as without the wait.
+ */
+long sys_rt_sigtimedwait(struct kernel_task *t,
+			 const struct syscall_args *args)
+{
+	uint64_t deadline = UINT64_MAX;
+	struct task_siginfo info;
+	uint64_t set;
+	long r;
+	int sig;
+
+	if (args->a[3] != SIGSET_SIZE)
+		return -EINVAL;
+	if (mm_copy_from_user(t->mm, &set, args->a[0], sizeof(set)) < 0)
+		return -EFAULT;
+	if (args->a[2] != 0) {
+		r = read_deadline(t, args->a[2], &deadline);
+		if (r < 0)
+			return r;
+	}
+	sig = wait_dequeue(t, set & ~unblockable(), deadline, &info);
+	if (sig > 0 && args->a[1] != 0 &&
+	    sigframe_copy_info(t, args->a[1], sig, &info) < 0)
+		return -EFAULT;
+	return sig;
 }

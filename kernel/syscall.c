@@ -129,6 +129,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[NR_rt_sigprocmask] = sys_rt_sigprocmask,
 	[NR_rt_sigpending] = sys_rt_sigpending,
 	[NR_rt_sigsuspend] = sys_rt_sigsuspend,
+	[NR_rt_sigtimedwait] = sys_rt_sigtimedwait,
 	[NR_rt_sigreturn] = sys_rt_sigreturn,
 	/* waiting (sys_poll.c, futex.c, sys_time.c) */
 	[NR_pselect6] = sys_pselect6,

@@ -162,6 +162,8 @@ long sys_rt_sigprocmask(struct kernel_task *t,
 			const struct syscall_args *args);
 long sys_rt_sigpending(struct kernel_task *t, const struct syscall_args *args);
 long sys_rt_sigsuspend(struct kernel_task *t, const struct syscall_args *args);
+long sys_rt_sigtimedwait(struct kernel_task *t,
+			 const struct syscall_args *args);
 long sys_rt_sigreturn(struct kernel_task *t, const struct syscall_args *args);
 
 /* sys_poll.c */

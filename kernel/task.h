@@ -105,7 +105,7 @@ struct task_signals {
 	struct task_sigaction action[TASK_NSIG]; /* signal n at [n - 1] */
 	uint64_t blocked; /* bit n - 1: signal n */
 	uint64_t pending; /* arrived, not delivered (blocked or handled) */
-	uint64_t ss_sp;   /* sigaltstack(2), stored for when handlers run */
+	uint64_t ss_sp;   /* sigaltstack(2): SA_ONSTACK handlers run there */
 	uint64_t ss_size;
 	uint32_t ss_flags;
 	int fatal; /* signal that ends the process on its way to user mode */
@@ -113,6 +113,7 @@ struct task_signals {
 	/* rt_sigsuspend(): the mask to put back once a handler ran. */
 	uint64_t saved_mask;
 	bool restore_mask;
+	uint64_t waitset; /* rt_sigtimedwait(): these wake it, blocked or not */
 	/* Set by syscall_dispatch for signal_deliver (syscall restart). */
 	bool in_syscall;
 	uint64_t orig_a0;

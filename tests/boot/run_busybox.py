@@ -9,9 +9,9 @@ Usage: run_busybox.py --busybox PATH --log out.log (--kernel racho.elf |
 
 The archive: /bin/busybox, one symlink per applet (busybox.links next to
 the binary), /dev/console (5,1), empty /proc /dev /tmp, and /init below.
-Background jobs are started and killed but never waited for: ash's
-`wait` sleeps in sigsuspend() until its SIGCHLD handler runs, and racho
-cannot run signal handlers yet (docs/syscalls.md).
+Background jobs are waited for with ash's `wait`, which sleeps in
+rt_sigsuspend() until its SIGCHLD handler runs (a real signal handler,
+sigreturn and all), and `trap` runs a shell handler for a signal.
 Exit status 0: every expected line was seen and QEMU powered off; 1: a
 check failed; 77 (meson's SKIP): no BusyBox binary (run
 tools/build-busybox.sh).
@@ -53,6 +53,12 @@ mkdir -p /tmp/d/e && cp /tmp/f /tmp/d/e/g && mv /tmp/d/e/g /tmp/d/h &&
 rm -r /tmp/d /tmp/l && [ ! -e /tmp/d ] && echo "bb: rm ok"
 sleep 0.1; echo "bb: sleep status $?"
 sleep 10 & bgpid=$!; kill $bgpid; echo "bb: kill status $?"
+wait $bgpid; echo "bb: wait killed job $?"
+(sleep 0.2; exit 5) & wait $!; echo "bb: wait job status $?"
+sleep 0.1 & sleep 0.2 & wait; echo "bb: wait all $?"
+trap 'echo "bb: trap USR1"' USR1; kill -USR1 $$; trap - USR1
+( sleep 0.2; kill -USR1 $$ ) & trap 'echo "bb: trap during wait"' USR1
+sleep 1 & wait $!; echo "bb: wait interrupted $?"; trap - USR1; wait
 sh -c 'kill $$'; echo "bb: killed status $?"
 sh -c 'kill -9 $$'; echo "bb: kill -9 status $?"
 yes | head -3 | wc -l | sed 's/^/bb: yes lines: /'
@@ -86,6 +92,12 @@ EXPECT = [
     r'^bb: rm ok$',
     r'^bb: sleep status 0$',
     r'^bb: kill status 0$',
+    r'^bb: wait killed job 143$',
+    r'^bb: wait job status 5$',
+    r'^bb: wait all 0$',
+    r'^bb: trap USR1$',
+    r'^bb: trap during wait$',
+    r'^bb: wait interrupted 138$',
     r'^bb: killed status 143$',
     r'^bb: kill -9 status 137$',
     r'^bb: yes lines: 3$',

@@ -5,8 +5,7 @@
  * blocked signals, signal 0, SIGPIPE, rt_sigprocmask, rt_sigaction and
  * sigaltstack round trips and Linux's EINVAL/EFAULT/ESRCH rules.
  *
- * No check installs a handler and expects it to run: racho cannot run
- * handlers yet (docs/syscalls.md), and nothing here depends on it.
+ * Handlers running (frames, sigreturn, restarts) are t_sighandler.c's.
  */
 #include <fcntl.h>
 #include <signal.h>
