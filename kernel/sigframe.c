@@ -8,11 +8,14 @@
  * Linux points ra at __vdso_rt_sigreturn; racho has no vDSO, so every
  * image gets one read+exec "sigreturn page" at SIGFRAME_TRAMPOLINE (above
  * the stack top, below the end of user space) holding `li a7, 139; ecall`.
- * It is an ordinary private area: fork shares its frame copy-on-write
- * (never written, so never copied); each exec maps a fresh one.
+ * All processes map the same frame (made once); the area is an ordinary
+ * private one, so fork shares it and copy-on-write protects the frame.
  */
+#include <ostd/frame.h>
 #include <ostd/user.h>
+#include <ostd/vm.h>
 
+#include "errno.h"
 #include "exec.h"
 #include "fault.h"
 #include "mm/mm.h"
@@ -76,19 +79,63 @@ _Static_assert(sizeof(struct linux_rt_sigframe) == 1088, "rt_sigframe");
 #define FRAME_INFO_OFF 0ULL
 #define FRAME_UC_OFF 128ULL
 
-int sigframe_map_trampoline(struct mm *mm)
+/*
+ * The trampoline's frame, shared by every process: made on first use and
+ * never freed (this reference is the global one). Protected by the
+ * process table lock.
+ */
+static struct ostd_frame *trampoline;
+
+/* The shared trampoline frame (made on first use), or NULL (ENOMEM). */
+static struct ostd_frame *trampoline_frame(void)
 {
 	uint32_t code[2] = { INSN_LI_A7_139, INSN_ECALL };
+	struct ostd_frame *f = NULL;
+	struct ostd_irq_guard g = proc_lock();
+	bool have = trampoline != NULL;
+
+	proc_unlock(&g);
+	if (!have) {
+		f = ostd_frame_alloc();
+		if (f == NULL ||
+		    ostd_frame_write(f, 0, code, sizeof(code)) < 0) {
+			if (f != NULL)
+				ostd_frame_put(f);
+			return NULL;
+		}
+	}
+	g = proc_lock();
+	if (trampoline == NULL) {
+		trampoline = f;
+		f = NULL;
+	}
+	proc_unlock(&g);
+	if (f != NULL)
+		ostd_frame_put(f); /* lost a race: someone made it first */
+	return trampoline;
+}
+
+int sigframe_map_trampoline(struct mm *mm)
+{
+	struct ostd_frame *f = trampoline_frame();
 	int err;
 
+	if (f == NULL)
+		return -ENOMEM;
+	/*
+	 * A private read+exec area with the shared frame already in place:
+	 * fork shares it like any page, and since the frame is always
+	 * mapped more than once, mprotect(PROT_WRITE) can only ever lead
+	 * to a private copy (mm's copy-on-write rule), never to a write
+	 * into the shared frame.
+	 */
 	err = mm_map_anon_fixed(mm, SIGFRAME_TRAMPOLINE, OSTD_PAGE_SIZE,
-				OSTD_PROT_READ | OSTD_PROT_WRITE);
+				OSTD_PROT_READ | OSTD_PROT_EXEC);
 	if (err == 0)
-		err = mm_copy_to_user(mm, SIGFRAME_TRAMPOLINE, code,
-				      sizeof(code));
-	if (err == 0)
-		err = mm_mprotect(mm, SIGFRAME_TRAMPOLINE, OSTD_PAGE_SIZE,
-				  OSTD_PROT_READ | OSTD_PROT_EXEC);
+		err = ostd_vmspace_map(mm_vmspace(mm), SIGFRAME_TRAMPOLINE, f,
+				       OSTD_PROT_READ | OSTD_PROT_EXEC) < 0 ?
+			      -ENOMEM :
+			      0;
 	return err;
 }
 

@@ -10,8 +10,8 @@
  * price. Timeouts are exact to a tick, and the remaining time is written
  * back as Linux does. A signal that kills or runs a handler ends the wait
  * (-EINTR); the optional signal mask is installed for the wait and
- * restored before returning (Linux keeps it until the handler has run:
- * see docs/syscalls.md, Signals).
+ * restored after it, or, when a signal ended it, once the handler is set
+ * up (Linux's saved_sigmask, as rt_sigsuspend).
  */
 #include <ostd/mem.h>
 #include <ostd/time.h>
@@ -111,15 +111,24 @@ static long wait_begin(struct kernel_task *t, ostd_uaddr_t utmo,
 	return 0;
 }
 
-/* Restores the mask and writes the remaining time back. */
-static void wait_end(struct kernel_task *t, struct poll_wait *w)
+/*
+ * Restores the mask and writes the remaining time back. After -EINTR
+ * (@r) the handler runs with the wait's mask still in force and its frame
+ * holds the old one, as rt_sigsuspend (Linux's saved_sigmask).
+ */
+static void wait_end(struct kernel_task *t, struct poll_wait *w, long r)
 {
 	struct ostd_irq_guard g;
 
 	if (w->masked) {
 		g = proc_lock();
-		t->sig.blocked = w->old_mask;
-		signal_recalc_locked(t);
+		if (r == -EINTR) {
+			t->sig.saved_mask = w->old_mask;
+			t->sig.restore_mask = true; /* signal_deliver() */
+		} else {
+			t->sig.blocked = w->old_mask;
+			signal_recalc_locked(t);
+		}
 		proc_unlock(&g);
 	}
 	if (w->utmo != 0 && w->end_ns != UINT64_MAX) {
@@ -203,7 +212,7 @@ long sys_ppoll(struct kernel_task *t, const struct syscall_args *args)
 	}
 	if (r >= 0)
 		r = ppoll_scan(t, args->a[0], n, true);
-	wait_end(t, &w);
+	wait_end(t, &w, r);
 	return r;
 }
 
@@ -322,7 +331,7 @@ long sys_pselect6(struct kernel_task *t, const struct syscall_args *args)
 		r = select_wait(t, s, n, &w);
 		if (r >= 0 && select_write(t, args, s, bytes) < 0)
 			r = -EFAULT;
-		wait_end(t, &w);
+		wait_end(t, &w, r);
 	}
 	ostd_heap_free(s);
 	return r;

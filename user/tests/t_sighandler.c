@@ -14,6 +14,8 @@
  * The family runs inside /init (pid 1), which gets the signals it has
  * handlers for; every disposition is put back to SIG_DFL afterwards.
  */
+#define _GNU_SOURCE /* ppoll */
+#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -210,6 +212,22 @@ static void test_suspend(void)
 	      "the frame must hold the mask from before sigsuspend");
 	sigprocmask(SIG_BLOCK, NULL, &now);
 	CHECK("sighandler.sigsuspend_mask_back", sigismember(&now, SIGUSR1),
+	      "mask not restored");
+	waitpid(pid, NULL, 0);
+
+	/* ppoll's mask works like sigsuspend's: the handler runs at once. */
+	hits = 0;
+	pid = send_later(SIGUSR1, 30);
+	{
+		struct timespec tmo = { 2, 0 };
+
+		r = ppoll(NULL, 0, &tmo, &empty);
+	}
+	err = errno;
+	CHECK("sighandler.ppoll_mask_eintr", r == -1 && err == EINTR && hits == 1,
+	      "r %d errno %s hits %d", r, harness_errname(err), hits);
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	CHECK("sighandler.ppoll_mask_back", sigismember(&now, SIGUSR1),
 	      "mask not restored");
 	waitpid(pid, NULL, 0);
 
