@@ -62,6 +62,8 @@ size_t proc_exit(struct kernel_task *t, int status);
 
 /* Frees exited processes nobody waits for. Any task context. */
 void proc_free_released(void);
+/* Frees them all, under the lock: proc_free_released()'s slow path. */
+void proc_free_released_all(void);
 
 /* Processes that have not exited, and all processes including zombies. */
 size_t proc_live_count(void);

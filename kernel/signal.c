@@ -302,28 +302,15 @@ static void deliver_handlers(struct kernel_task *t, bool in_syscall)
 		settle_syscall(t, NULL);
 }
 
-void signal_deliver(struct kernel_task *t)
+/*
+ * signal_deliver()'s work when there is some: a fatal signal, a handler
+ * to run or a sigsuspend() mask to put back. Kept out of signal_deliver()
+ * so that its common case saves no registers.
+ */
+void signal_deliver_work(struct kernel_task *t, bool in_syscall)
 {
-	/*
-	 * Runs on every trap, so the common case takes no lock: t->sig.fatal
-	 * and pending are set by other tasks (under the lock), which cannot
-	 * run while @t, the running task, is in the kernel (no preemption,
-	 * user tasks on one hart). With SMP a late read only delays the
-	 * delivery to the next trap.
-	 */
-	int sig = t->sig.fatal;
-	bool in_syscall = t->sig.in_syscall;
-
-	t->sig.in_syscall = false;
-	if (sig != 0)
-		task_exit(t, sig);
-	if ((t->sig.pending & ~t->sig.blocked) == 0 && !t->sig.restore_mask) {
-		/* Nothing to deliver (the common case after every syscall):
-		 * what deliver_handlers() would do, without its lock. */
-		if (in_syscall)
-			settle_syscall(t, NULL);
-		return;
-	}
+	if (t->sig.fatal != 0)
+		task_exit(t, t->sig.fatal);
 	deliver_handlers(t, in_syscall);
 	if (t->sig.restore_mask) {
 		struct ostd_irq_guard g = proc_lock();
@@ -336,4 +323,27 @@ void signal_deliver(struct kernel_task *t)
 		if (t->sig.fatal != 0)
 			task_exit(t, t->sig.fatal);
 	}
+}
+
+void signal_deliver(struct kernel_task *t)
+{
+	/*
+	 * Runs on every trap, so the common case takes no lock: t->sig.fatal
+	 * and pending are set by other tasks (under the lock), which cannot
+	 * run while @t, the running task, is in the kernel (no preemption,
+	 * user tasks on one hart). With SMP a late read only delays the
+	 * delivery to the next trap.
+	 */
+	bool in_syscall = t->sig.in_syscall;
+
+	t->sig.in_syscall = false;
+	if (t->sig.fatal != 0 || (t->sig.pending & ~t->sig.blocked) != 0 ||
+	    t->sig.restore_mask) {
+		signal_deliver_work(t, in_syscall);
+		return;
+	}
+	/* Nothing to deliver (the common case after every syscall): what
+	 * deliver_handlers() would do, without its lock. */
+	if (in_syscall)
+		settle_syscall(t, NULL);
 }

@@ -94,6 +94,8 @@ bool signal_pending(struct kernel_task *t);
  * signals and settles an interrupted system call (restart or -EINTR).
  */
 void signal_deliver(struct kernel_task *t);
+/* signal_deliver() when something is pending; for signal_deliver() only. */
+void signal_deliver_work(struct kernel_task *t, bool in_syscall);
 
 /*
  * Re-evaluates @t's pending signals after its mask or an action changed:

@@ -43,44 +43,52 @@
 #define NR_OPEN_CUR 1024ULL
 #define NR_OPEN_MAX 4096ULL
 
+/* One tick of CPU time, charged whole (Linux's tick accounting). */
+#define TICK_NS (1000000000ULL / OSTD_TICK_HZ)
+
 void task_block(struct kernel_task *t)
 {
-	uint64_t start = ostd_time_monotonic_ns();
-
 	t->usage.nvcsw++;
 	ostd_sched_block();
-	t->off_cpu_ns += ostd_time_monotonic_ns() - start;
 }
 
-/* Ends a time slice; the wait for the hart is nobody's CPU time. */
+/* Ends a time slice. */
 static void task_preempted(struct kernel_task *t)
 {
-	uint64_t start = ostd_time_monotonic_ns();
-
 	t->usage.nivcsw++;
 	ostd_sched_yield();
-	t->off_cpu_ns += ostd_time_monotonic_ns() - start;
 }
 
 /*
- * The loop reads the clock twice per trap: when the task comes back from
- * user mode, and when it is about to go back; the second reading is the
- * next round's start of user time. Time off the hart inside the kernel
- * (blocked, preempted) is measured by task_block()/task_preempted() and
- * is nobody's CPU time.
+ * CPU time is sampled by the tick, as Linux does by default
+ * (CONFIG_TICK_CPU_ACCOUNTING): each tick charges a whole tick to the
+ * task it interrupted, to user time if it interrupted user mode, else to
+ * system time; a tick in the idle loop is nobody's. So the trap path reads
+ * no clock. The kernel runs with interrupts off, so a tick that comes
+ * while it works on a task's behalf stays pending and is taken the moment
+ * it returns to user mode, before a user instruction runs: an interrupt
+ * exit at the pc the task was entered at, right after a system call or
+ * fault, is that kernel work's tick. (After an interrupt exit the same pc
+ * means a user loop on one instruction: user time.)
  */
+static void task_account_tick(struct kernel_task *t,
+			      enum ostd_exit_reason prev, uint64_t entry_pc)
+{
+	if (prev != OSTD_EXIT_INTERRUPT && t->ctx.pc == entry_pc)
+		t->usage.stime_ns += TICK_NS;
+	else
+		t->usage.utime_ns += TICK_NS;
+}
+
 void task_user_loop(struct kernel_task *t)
 {
 	struct ostd_exit_info info;
-	uint64_t enter = ostd_time_monotonic_ns();
+	enum ostd_exit_reason prev = OSTD_EXIT_INTERRUPT;
 
 	for (;;) {
-		uint64_t back;
+		uint64_t entry_pc = t->ctx.pc;
 
 		ostd_user_execute(&t->ctx, mm_vmspace(t->mm), &info);
-		back = ostd_time_monotonic_ns();
-		t->usage.utime_ns += back - enter;
-		t->off_cpu_ns = 0;
 		proc_free_released();
 		switch (info.reason) {
 		case OSTD_EXIT_SYSCALL:
@@ -96,11 +104,11 @@ void task_user_loop(struct kernel_task *t)
 			break;
 		}
 		/* One-tick time slices: every tick ends the slice. */
-		if (info.tick)
+		if (info.tick) {
+			task_account_tick(t, prev, entry_pc);
 			task_preempted(t);
-		/* System time: back in the kernel, minus time off the hart. */
-		enter = ostd_time_monotonic_ns();
-		t->usage.stime_ns += enter - back - t->off_cpu_ns;
+		}
+		prev = info.reason;
 		signal_deliver(t); /* a fatal signal ends it here */
 	}
 }

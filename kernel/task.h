@@ -62,7 +62,10 @@ struct task_rlimit {
 };
 #define TASK_RLIMIT_COUNT 16 /* RLIM_NLIMITS */
 
-/* CPU time and context switches, for times(2), getrusage(2), wait4(2). */
+/*
+ * CPU time (whole ticks, see task_user_loop()) and context switches, for
+ * times(2), getrusage(2), wait4(2).
+ */
 struct task_usage {
 	uint64_t utime_ns;
 	uint64_t stime_ns;
@@ -158,7 +161,6 @@ struct kernel_task {
 	bool vfork_done;   /* our vfork child has exec'ed or exited */
 	struct kernel_task *vfork_parent; /* blocked until we exec or exit */
 	struct task_usage usage;          /* ours */
-	uint64_t off_cpu_ns;              /* blocked or preempted, this trip */
 	struct task_usage child_usage;    /* reaped children's, summed */
 
 	/*
