@@ -83,7 +83,7 @@ static bool handle_irq(uint64_t code)
 
 static void fp_load(struct ostd_percpu *pc, const struct ostd_user_ctx *ctx)
 {
-	if (pc->fp_owner == ctx)
+	if (__builtin_expect(pc->fp_owner == ctx, 1))
 		return;
 	ostd_fp_restore(ctx);
 	ostd_arch_fp_mark_clean();
@@ -92,7 +92,7 @@ static void fp_load(struct ostd_percpu *pc, const struct ostd_user_ctx *ctx)
 
 static void fp_save_if_dirty(struct ostd_user_ctx *ctx)
 {
-	if (!ostd_arch_fp_dirty())
+	if (__builtin_expect(!ostd_arch_fp_dirty(), 1))
 		return;
 	ostd_fp_save(ctx);
 	ostd_arch_fp_mark_clean();
@@ -160,21 +160,37 @@ _Noreturn void ostd_user_enter_irq_on(void)
 	ostd_panic("ostd_user_execute with interrupts on");
 }
 
+/*
+ * The percpu pointer without ostd_this_cpu()'s call and early-boot check:
+ * user code only runs after ostd_cpu_init() set tp.
+ */
+static inline struct ostd_percpu *task_cpu(void)
+{
+	/* SAFETY: in a task (ostd_user_execute's context) tp was set by
+	 * ostd_cpu_init() to this hart's percpu data. */
+	return (struct ostd_percpu *)ostd_arch_read_tp();
+}
+
 enum ostd_exit_reason ostd_user_execute(struct ostd_user_ctx *ctx,
 					struct ostd_vmspace *vs,
 					struct ostd_exit_info *info)
 {
-	struct ostd_percpu *pc = ostd_this_cpu();
+	struct ostd_percpu *pc = task_cpu();
 	uint64_t scause;
 
-	if (ctx == NULL || vs == NULL || info == NULL)
+	if (__builtin_expect(ctx == NULL || vs == NULL || info == NULL, 0))
 		ostd_panic("ostd_user_execute: NULL argument");
+	/* Before ostd_cpu_init() tp is 0: no task can run yet. */
+	if (__builtin_expect(pc == NULL, 0))
+		ostd_panic("ostd_user_execute before ostd_cpu_init");
 	/* Interrupts on: checked by ostd_user_enter(), with the sstatus
 	 * read it needs anyway (ostd_user_enter_irq_on()). */
-	if (pc->irq_depth != 0 || pc->locks_held != 0)
+	if (__builtin_expect(pc->irq_depth != 0 || pc->locks_held != 0, 0))
 		ostd_panic("ostd_user_execute from a tick handler or under a lock");
 
-	ostd_vmspace_activate(vs); /* a no-op if @vs is already loaded */
+	/* The common case (@vs already loaded) without the call. */
+	if (__builtin_expect(pc->active_vs != vs, 0))
+		ostd_vmspace_activate(vs);
 	fp_load(pc, ctx);
 	pc->user_ctx = ctx;
 	ostd_user_enter(ctx);
@@ -183,6 +199,15 @@ enum ostd_exit_reason ostd_user_execute(struct ostd_user_ctx *ctx,
 	scause = ostd_arch_trap_cause();
 	fp_save_if_dirty(ctx);
 
+	/* The hot exit, a system call, sets only what it needs. */
+	if (__builtin_expect(scause == OSTD_EXC_ECALL_U, 1)) {
+		info->reason = OSTD_EXIT_SYSCALL;
+		info->addr = ctx->pc;
+		info->access = 0;
+		info->cause = scause;
+		info->tick = false;
+		return OSTD_EXIT_SYSCALL;
+	}
 	*info = (struct ostd_exit_info){ .cause = scause };
 	if (scause & SCAUSE_IRQ) {
 		info->tick = handle_irq(scause & ~SCAUSE_IRQ);
