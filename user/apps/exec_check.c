@@ -32,27 +32,6 @@
 #define SYS_close 57
 #define UNMAPPED 0x12345000UL
 
-static int passed, failed;
-
-static void check(const char *name, int ok, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void check(const char *name, int ok, const char *fmt, ...)
-{
-	char why[120];
-	va_list ap;
-
-	if (ok) {
-		passed++;
-		printf("exec_check: PASS %s\n", name);
-		return;
-	}
-	failed++;
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	printf("exec_check: FAIL %s: %s\n", name, why);
-}
-
 static long sys(long n, long a0, long a1, long a2, long a3)
 {
 	return syscall6(n, a0, a1, a2, a3, 0, 0);
@@ -307,6 +286,7 @@ static void check_cloexec(void)
 
 int main(int argc, char **argv)
 {
+	check_begin("exec_check");
 	if (argc > 1 && streq(argv[1], "auxv"))
 		return child_auxv(argc, argv);
 	if (argc > 1 && streq(argv[1], "script one"))
@@ -318,6 +298,5 @@ int main(int argc, char **argv)
 	check_pie();
 	check_scripts();
 	check_cloexec();
-	printf("exec_check: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return check_end();
 }

@@ -22,7 +22,7 @@ struct ehdr {
 	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
 };
 
-static int check(void)
+static int check_load(void)
 {
 	const struct ehdr *eh = (const struct ehdr *)__ehdr_start;
 	unsigned long base = (unsigned long)__ehdr_start;
@@ -47,7 +47,7 @@ static int check(void)
 
 int main(int argc, char **argv)
 {
-	int bad = check();
+	int bad = check_load();
 
 	/* Exec'ed by proc_check with an argument: just report. */
 	if (argc > 1)

@@ -20,28 +20,6 @@
 #define RLIM_INFINITY (~0UL)
 #define UNMAPPED 0x12345000UL
 
-static int passed, failed;
-
-/* Counts and prints one check; @fmt explains a failure. */
-static void check(const char *name, int ok, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void check(const char *name, int ok, const char *fmt, ...)
-{
-	char why[120];
-	va_list ap;
-
-	if (ok) {
-		passed++;
-		printf("proc_check: PASS %s\n", name);
-		return;
-	}
-	failed++;
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	printf("proc_check: FAIL %s: %s\n", name, why);
-}
-
 static long sys(long n, long a0, long a1, long a2, long a3)
 {
 	return syscall6(n, a0, a1, a2, a3, 0, 0);
@@ -547,6 +525,7 @@ static void check_fork_bomb(void)
 
 int main(int argc, char **argv)
 {
+	check_begin("proc_check");
 	(void)argc;
 	(void)argv;
 	check_fork_basics();
@@ -563,6 +542,5 @@ int main(int argc, char **argv)
 	check_creds();
 	check_clone_flags();
 	check_fork_bomb();
-	printf("proc_check: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return check_end();
 }

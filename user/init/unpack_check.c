@@ -54,7 +54,7 @@ static int same(const void *a, const void *b, size_t n)
 	return 1;
 }
 
-static void check(const char *name, int ok, const char *detail, long v)
+static void expect(const char *name, int ok, const char *detail, long v)
 {
 	if (ok) {
 		passed++;
@@ -91,14 +91,14 @@ static void check_dir(void)
 	struct kstat st;
 	long r = lstat_("/t/dir", &st);
 
-	check("dir.mode", r == 0 && st.mode == (S_IFDIR | 0700), "mode", (long)st.mode);
-	check("dir.owner", st.uid == 1000 && st.gid == 100, "uid", (long)st.uid);
+	expect("dir.mode", r == 0 && st.mode == (S_IFDIR | 0700), "mode", (long)st.mode);
+	expect("dir.owner", st.uid == 1000 && st.gid == 100, "uid", (long)st.uid);
 	/* set after its entries were made (Linux's dir_utime) */
-	check("dir.mtime", st.mtime == 1234567890, "mtime", (long)st.mtime);
+	expect("dir.mtime", st.mtime == 1234567890, "mtime", (long)st.mtime);
 	r = lstat_("/t", &st);
-	check("top.mode", r == 0 && st.mode == (S_IFDIR | 0755), "mode", (long)st.mode);
+	expect("top.mode", r == 0 && st.mode == (S_IFDIR | 0755), "mode", (long)st.mode);
 	r = lstat_("/t/again", &st);
-	check("dir.repeated_last_mode_wins", r == 0 && st.mode == (S_IFDIR | 0711),
+	expect("dir.repeated_last_mode_wins", r == 0 && st.mode == (S_IFDIR | 0711),
 	      "mode", (long)st.mode);
 }
 
@@ -107,22 +107,22 @@ static void check_files(void)
 	struct kstat st, st2;
 	long r = lstat_("/t/dir/file", &st);
 
-	check("file.mode_setuid", r == 0 && st.mode == (S_IFREG | 04755), "mode",
+	expect("file.mode_setuid", r == 0 && st.mode == (S_IFREG | 04755), "mode",
 	      (long)st.mode);
-	check("file.size", st.size == 6, "size", (long)st.size);
-	check("file.mtime", st.mtime == 1000000000, "mtime", (long)st.mtime);
-	check("file.owner", st.uid == 0 && st.gid == 0, "uid", (long)st.uid);
-	check("file.contents", contents_are("/t/dir/file", "hello\n"), "bad data", 0);
+	expect("file.size", st.size == 6, "size", (long)st.size);
+	expect("file.mtime", st.mtime == 1000000000, "mtime", (long)st.mtime);
+	expect("file.owner", st.uid == 0 && st.gid == 0, "uid", (long)st.uid);
+	expect("file.contents", contents_are("/t/dir/file", "hello\n"), "bad data", 0);
 	r = lstat_("/t/empty", &st);
-	check("file.empty", r == 0 && st.size == 0 && st.mode == (S_IFREG | 0600), "mode",
+	expect("file.empty", r == 0 && st.size == 0 && st.mode == (S_IFREG | 0600), "mode",
 	      (long)st.mode);
 
 	r = lstat_("/t/link1", &st);
 	lstat_("/t/link2", &st2);
-	check("hardlink.same_inode", r == 0 && st.ino == st2.ino && st.ino != 0, "ino",
+	expect("hardlink.same_inode", r == 0 && st.ino == st2.ino && st.ino != 0, "ino",
 	      (long)st.ino);
-	check("hardlink.nlink", st.nlink == 2 && st2.nlink == 2, "nlink", (long)st.nlink);
-	check("hardlink.data_of_last", st.size == 5 && contents_are("/t/link1", "data\n"),
+	expect("hardlink.nlink", st.nlink == 2 && st2.nlink == 2, "nlink", (long)st.nlink);
+	expect("hardlink.data_of_last", st.size == 5 && contents_are("/t/link1", "data\n"),
 	      "size", (long)st.size);
 }
 
@@ -134,20 +134,20 @@ static void check_specials(void)
 	long n = syscall6(SYS_readlinkat, AT_FDCWD, (long)"/t/sym", (long)target,
 			  sizeof(target), 0, 0);
 
-	check("symlink.type", r == 0 && (st.mode & S_IFMT) == S_IFLNK, "mode", (long)st.mode);
-	check("symlink.target", n == 8 && same(target, "dir/file", 8), "len", n);
-	check("symlink.owner", st.uid == 1000, "uid", (long)st.uid);
-	check("symlink.mtime", st.mtime == 1111111111, "mtime", (long)st.mtime);
+	expect("symlink.type", r == 0 && (st.mode & S_IFMT) == S_IFLNK, "mode", (long)st.mode);
+	expect("symlink.target", n == 8 && same(target, "dir/file", 8), "len", n);
+	expect("symlink.owner", st.uid == 1000, "uid", (long)st.uid);
+	expect("symlink.mtime", st.mtime == 1111111111, "mtime", (long)st.mtime);
 	r = lstat_("/t/fifo", &st);
-	check("fifo", r == 0 && st.mode == (S_IFIFO | 0644), "mode", (long)st.mode);
+	expect("fifo", r == 0 && st.mode == (S_IFIFO | 0644), "mode", (long)st.mode);
 	r = lstat_("/t/null", &st);
-	check("chardev.type", r == 0 && st.mode == (S_IFCHR | 0666), "mode", (long)st.mode);
+	expect("chardev.type", r == 0 && st.mode == (S_IFCHR | 0666), "mode", (long)st.mode);
 	/* new_encode_dev(1, 3) */
-	check("chardev.rdev", st.rdev == 0x103, "rdev", (long)st.rdev);
+	expect("chardev.rdev", st.rdev == 0x103, "rdev", (long)st.rdev);
 	r = lstat_("/t/nodir/file", &st);
-	check("missing_parent_skipped", r == -ENOENT, "stat", r);
+	expect("missing_parent_skipped", r == -ENOENT, "stat", r);
 	r = lstat_("/t/replaced", &st);
-	check("type_change_replaces", r == 0 && (st.mode & S_IFMT) == S_IFDIR, "mode",
+	expect("type_change_replaces", r == 0 && (st.mode & S_IFMT) == S_IFDIR, "mode",
 	      (long)st.mode);
 }
 

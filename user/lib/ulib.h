@@ -126,6 +126,13 @@ void *memset(void *dst, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);
 size_t strlen(const char *s);
 
+/* PASS/FAIL lines of the check apps (check.c): "prog: PASS name". */
+void check_begin(const char *prog);
+void check(const char *name, int ok, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Prints "prog: N passed, M failed"; returns 1 if any check failed. */
+int check_end(void);
+
 /* Defined by each app. */
 int main(int argc, char **argv);
 
