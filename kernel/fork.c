@@ -70,7 +70,9 @@ static struct kernel_task *clone_task(struct kernel_task *p, uint64_t flags,
 		return NULL;
 	ostd_mem_copy(c->name, p->name, sizeof(c->name));
 	c->start_ns = ostd_time_monotonic_ns();
-	c->ctx = p->ctx; /* FP registers too: they are up to date after a trap */
+	/* FP registers too: the live ones are copied into p->ctx first. */
+	ostd_user_fp_sync(&p->ctx);
+	c->ctx = p->ctx;
 	c->ctx.regs[OSTD_REG_A0] = 0;
 	if (newsp)
 		c->ctx.regs[OSTD_REG_SP] = newsp;

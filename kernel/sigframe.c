@@ -233,6 +233,7 @@ bool sigframe_setup(struct kernel_task *t, int sig,
 	f.uc.ss_flags = altstack_flags(t, sp);
 	f.uc.ss_size = t->sig.ss_size;
 	f.uc.sigmask = mask;
+	ostd_user_fp_sync(&t->ctx); /* the live FP registers into t->ctx */
 	fill_context(&f.uc.mc, &t->ctx);
 	if (mm_copy_to_user(t->mm, addr, &f, sizeof(f)) < 0)
 		return false;

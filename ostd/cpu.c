@@ -34,6 +34,9 @@ _Static_assert(offsetof(struct ostd_percpu, probe_recover) ==
 _Static_assert(offsetof(struct ostd_percpu, trap_stack_top) ==
 		       OSTD_PC_TRAP_STACK,
 	       "trap.S percpu layout");
+_Static_assert(offsetof(struct ostd_percpu, sstatus_unsure) ==
+		       OSTD_PC_SSTATUS_UNSURE,
+	       "trap.S percpu layout");
 
 static struct ostd_percpu percpus[OSTD_MAX_HARTS];
 static uint8_t trap_stacks[OSTD_MAX_HARTS][OSTD_TRAP_STACK_SIZE]
@@ -74,6 +77,8 @@ void ostd_cpu_init(unsigned hart_id)
 	pc->hart_id = hart_id;
 	/* SAFETY: one past the end of this hart's array: the stack's top. */
 	pc->trap_stack_top = (uint64_t)&trap_stacks[hart_id][OSTD_TRAP_STACK_SIZE];
+	/* The firmware left SPP/SPIE as it liked: the first entry checks. */
+	pc->sstatus_unsure = 1;
 	/* SAFETY: pc is this hart's own percpu entry, live forever. */
 	ostd_arch_write_tp((uint64_t)pc);
 
@@ -106,8 +111,11 @@ void ostd_irq_restore(struct ostd_irq_guard *g)
 {
 	if (!(g->_ostd_saved & GUARD_LIVE))
 		ostd_panic("irq guard restored twice (or never made)");
-	if (g->_ostd_saved & OSTD_SSTATUS_SIE_BIT)
+	if (g->_ostd_saved & OSTD_SSTATUS_SIE_BIT) {
+		/* The next user entry checks that they are off again. */
+		ostd_this_cpu()->sstatus_unsure = 1;
 		ostd_arch_irq_enable();
+	}
 	g->_ostd_saved = 0;
 }
 

@@ -122,7 +122,7 @@ int ostd_dtb_parse_sized(const void *dtb, size_t avail,
 /* ---- per-hart data, reached through tp in S-mode ---- */
 struct ostd_percpu {
 	/*
-	 * offsets 0..47 are used by trap.S and probe.S: keep them in this
+	 * offsets 0..55 are used by trap.S and probe.S: keep them in this
 	 * order (arch/riscv/cpu_arch.h names them, cpu.c asserts them)
 	 */
 	struct ostd_percpu *self;         /* 0 */
@@ -131,6 +131,15 @@ struct ostd_percpu {
 	uint64_t kernel_sp;               /* 24: sp to resume in user_execute */
 	uint64_t probe_recover;           /* 32: pc to resume at on a kernel fault (0: none) */
 	uint64_t trap_stack_top;          /* 40: stack for S-mode exceptions */
+	/*
+	 * 48: nonzero when sstatus may not be what a user entry needs
+	 * (SPP = U, SPIE = 1, SIE = 0): set at boot, by every S-mode trap and
+	 * when ostd_irq_restore() turns interrupts on; ostd_user_enter() then
+	 * checks and fixes sstatus and clears it. Otherwise the entry needs
+	 * no sstatus access at all (each CSR access costs a translation-block
+	 * exit under QEMU).
+	 */
+	uint64_t sstatus_unsure;
 	unsigned hart_id;
 	struct ostd_task *current;
 	struct ostd_task *idle;
@@ -141,10 +150,13 @@ struct ostd_percpu {
 	int locks_held;                   /* spinlocks held by this hart */
 	bool trap_panicking;              /* a kernel exception is being reported */
 	struct ostd_task *to_reap;        /* dead task to free after a switch */
-	const struct ostd_user_ctx *fp_owner; /* whose state the FP regs hold */
-	uint64_t fp_tag;                  /* ...and which load of it (see trap.c) */
+	struct ostd_user_ctx *fp_owner;   /* whose state the FP regs hold (trap.c) */
 };
 struct ostd_percpu *ostd_this_cpu(void);
+
+/* trap.c: saves the live user FP registers into their owner (if dirty)
+ * and forgets the owner. Precondition: interrupts off. */
+void ostd_fp_flush(struct ostd_percpu *pc);
 
 /* ---- SBI (arch/riscv/sbi.c) ---- */
 void ostd_sbi_putchar(int c);

@@ -131,8 +131,9 @@ static struct ostd_task *switch_to_locked(struct ostd_task *next)
 	next->state = TASK_RUNNING;
 	if (next != prev) {
 		pc->current = next;
-		/* Lazy FP state belongs to this task's user context only. */
-		pc->fp_owner = NULL;
+		/* Lazy FP state: save it into prev's user context (still
+		 * live: prev is running) before another task can run. */
+		ostd_fp_flush(pc);
 		ostd_task_switch(&prev->ctx, &next->ctx);
 		pc = ostd_this_cpu(); /* we may resume on another hart */
 	}

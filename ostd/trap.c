@@ -14,10 +14,14 @@
  * resumes at the probe's recovery label. A bug prints the cause, all
  * registers and a backtrace, then powers off with a failure status.
  *
- * FP state is lazy: the kernel never uses FP registers, so they keep the
- * last user context's values (percpu->fp_owner) across traps and are
- * reloaded only when another context runs. They are saved on the way out
- * only when sstatus.FS says the user dirtied them.
+ * FP state is lazy both ways: the kernel never uses FP registers, so they
+ * keep the last user context's values (percpu->fp_owner) across traps.
+ * They are saved into that context only when someone needs them there:
+ * a task switch (ostd_fp_flush(), from task.c) or ostd_user_fp_sync()
+ * (signal frames, fork), and only when sstatus.FS says the user dirtied
+ * them. A trap itself reads no sstatus: each CSR access ends a
+ * translation block under QEMU, and most traps are system calls that
+ * never look at FP state.
  */
 #include <stddef.h>
 
@@ -81,28 +85,48 @@ static bool handle_irq(uint64_t code)
 
 /* ---- user mode ---- */
 
-static void fp_load(struct ostd_percpu *pc, const struct ostd_user_ctx *ctx)
+/* Saves the FP registers into their owner if the user dirtied them. */
+static void fp_save_owner(struct ostd_percpu *pc)
+{
+	if (pc->fp_owner == NULL || !ostd_arch_fp_dirty())
+		return;
+	ostd_fp_save(pc->fp_owner);
+	ostd_arch_fp_mark_clean();
+}
+
+void ostd_fp_flush(struct ostd_percpu *pc)
+{
+	fp_save_owner(pc);
+	pc->fp_owner = NULL;
+}
+
+static void fp_load(struct ostd_percpu *pc, struct ostd_user_ctx *ctx)
 {
 	if (__builtin_expect(pc->fp_owner == ctx, 1))
 		return;
+	/* Task switches flush; this covers any other change of context. */
+	ostd_fp_flush(pc);
 	ostd_fp_restore(ctx);
 	ostd_arch_fp_mark_clean();
 	pc->fp_owner = ctx;
 }
 
-static void fp_save_if_dirty(struct ostd_user_ctx *ctx)
+void ostd_user_fp_sync(struct ostd_user_ctx *ctx)
 {
-	if (__builtin_expect(!ostd_arch_fp_dirty(), 1))
-		return;
-	ostd_fp_save(ctx);
-	ostd_arch_fp_mark_clean();
+	struct ostd_percpu *pc = ostd_this_cpu();
+
+	if (ctx == NULL)
+		ostd_panic("ostd_user_fp_sync(NULL)");
+	/* Only the current task's context can own this hart's registers. */
+	if (pc->fp_owner == ctx)
+		fp_save_owner(pc);
 }
 
 void ostd_user_fp_changed(const struct ostd_user_ctx *ctx)
 {
 	struct ostd_percpu *pc = ostd_this_cpu();
 
-	/* Only the current task's context can own this hart's registers. */
+	/* The registers hold stale values now: drop them unsaved. */
 	if (pc->fp_owner == ctx)
 		pc->fp_owner = NULL;
 }
@@ -197,7 +221,6 @@ enum ostd_exit_reason ostd_user_execute(struct ostd_user_ctx *ctx,
 	/* Back from U-mode on the same hart and stack; interrupts are off. */
 	pc->user_ctx = NULL;
 	scause = ostd_arch_trap_cause();
-	fp_save_if_dirty(ctx);
 
 	/* The hot exit, a system call, sets only what it needs. */
 	if (__builtin_expect(scause == OSTD_EXC_ECALL_U, 1)) {

@@ -66,12 +66,16 @@ enum ostd_exit_reason ostd_user_execute(struct ostd_user_ctx *ctx,
 					struct ostd_exit_info *info);
 
 /*
- * The FP registers are loaded lazily: a hart that last ran @ctx (with no
- * task switch since) keeps its FP state in the registers. After the kernel
- * writes ctx->fregs or ctx->fcsr itself (sigreturn, exec, a fresh context
- * at a reused address) it calls this so the next execute loads them.
- * fregs/fcsr are always up to date for reading after an exit.
+ * The FP registers are loaded and saved lazily: a hart that last ran @ctx
+ * (with no task switch since) keeps its FP state in the registers, and an
+ * exit does not copy them into @ctx. Before the kernel reads ctx->fregs or
+ * ctx->fcsr (a signal frame, fork copying the context) it calls
+ * ostd_user_fp_sync(@ctx); after a task switch they are up to date anyway.
+ * After the kernel writes ctx->fregs or ctx->fcsr itself (sigreturn, exec,
+ * a fresh context at a reused address) it calls ostd_user_fp_changed() so
+ * that the next execute loads them instead of the stale registers.
  */
+void ostd_user_fp_sync(struct ostd_user_ctx *ctx);
 void ostd_user_fp_changed(const struct ostd_user_ctx *ctx);
 
 #endif

@@ -237,6 +237,93 @@ static void test_memory(void)
 	CHECK("fork.vfork.is_fork_in_musl", mark == 0, "mark %d", mark);
 }
 
+/* ---- FP registers: inherited by fork, private to each process ---- */
+
+/*
+ * clone(SIGCHLD) straight from asm with fs0 = @val and fcsr.frm = 1
+ * (round toward zero): the child reads both back before any compiled
+ * code can touch them. Returns the pid, and in @got and @frm what the
+ * process saw right after the call.
+ */
+static long fork_with_fp(double val, double *got, long *frm)
+{
+	register long a0 __asm__("a0") = SIGCHLD;
+	register long a1 __asm__("a1") = 0;
+	register long a7 __asm__("a7") = 220; /* clone */
+	double out;
+	long rm;
+
+	__asm__ volatile("fmv.d fs0, %[v]\n\t"
+			 "fsrmi 1\n\t"
+			 "ecall\n\t"
+			 "fmv.d %[o], fs0\n\t"
+			 "frrm %[rm]\n\t"
+			 "fsrmi 0"
+			 : "+r"(a0), [o] "=f"(out), [rm] "=r"(rm)
+			 : [v] "f"(val), "r"(a1), "r"(a7)
+			 : "fs0", "memory");
+	*got = out;
+	*frm = rm;
+	return a0;
+}
+
+/* Sets fs0..fs3 to @base + i, yields @rounds times, checks them each time. */
+static int fp_survives_yields(double base, int rounds)
+{
+	int bad = 0;
+
+	for (int r = 0; r < rounds; r++) {
+		double v[4];
+
+		__asm__ volatile("fmv.d fs0, %[a]\n\t"
+				 "fmv.d fs1, %[b]\n\t"
+				 "fmv.d fs2, %[c]\n\t"
+				 "fmv.d fs3, %[d]\n\t"
+				 "li a7, 124\n\t" /* sched_yield */
+				 "ecall\n\t"
+				 "fmv.d %[a], fs0\n\t"
+				 "fmv.d %[b], fs1\n\t"
+				 "fmv.d %[c], fs2\n\t"
+				 "fmv.d %[d], fs3"
+				 : [a] "=&f"(v[0]), [b] "=&f"(v[1]),
+				   [c] "=&f"(v[2]), [d] "=&f"(v[3])
+				 : "0"(base), "1"(base + 1), "2"(base + 2),
+				   "3"(base + 3)
+				 : "a0", "a7", "fs0", "fs1", "fs2", "fs3",
+				   "memory");
+		for (int i = 0; i < 4; i++)
+			if (v[i] != base + i)
+				bad++;
+	}
+	return bad;
+}
+
+static void test_fp(void)
+{
+	double got = 0;
+	long frm = -1;
+	int st = -1, bad;
+	long pid = fork_with_fp(2.75, &got, &frm);
+
+	if (pid == 0)
+		_exit(got == 2.75 && frm == 1 ? 0 : 1);
+	CHECK("fork.fp.parent_kept", pid > 0 && got == 2.75 && frm == 1,
+	      "pid %ld fs0 %f frm %ld", pid, got, frm);
+	CHECK("fork.fp.child_inherited",
+	      pid > 0 && waitpid(pid, &st, 0) == pid && st == 0,
+	      "status %#x", st);
+
+	/* Two processes with different FP values, switching back and forth. */
+	pid = fork();
+	if (pid == 0)
+		_exit(fp_survives_yields(1000.0, 200) == 0 ? 0 : 1);
+	bad = fp_survives_yields(-50.0, 200);
+	CHECK("fork.fp.parent_private", bad == 0, "%d wrong values", bad);
+	CHECK("fork.fp.child_private",
+	      pid > 0 && waitpid(pid, &st, 0) == pid && st == 0,
+	      "status %#x", st);
+}
+
 /* ---- orphans ---- */
 
 static void test_orphan(void)
@@ -392,6 +479,7 @@ int test_fork(void)
 	test_status();
 	test_wait();
 	test_memory();
+	test_fp();
 	test_orphan();
 	test_exec();
 	test_limits();

@@ -258,10 +258,30 @@ static void test_masks(void)
 	sigaddset(&sa.sa_mask, SIGUSR2);
 	CHECK_EQ("signal.sigaction.set", sigaction(SIGUSR1, &sa, NULL), 0);
 	CHECK_EQ("signal.sigaction.get", sigaction(SIGUSR1, NULL, &osa), 0);
+	/*
+	 * musl 1.2.3's riscv64 struct k_sigaction has an sa_restorer word
+	 * the kernel's lacks (docs/syscalls.md): the kernel takes that
+	 * uninitialised word as sa_mask, and musl reads the mask back one
+	 * word too far. So the masks are checked with the kernel's layout.
+	 */
 	CHECK("signal.sigaction.round_trip",
-	      osa.sa_handler == SIG_IGN && (osa.sa_flags & SA_RESTART) &&
-	      sigismember(&osa.sa_mask, SIGUSR2), "handler %p flags 0x%x",
-	      (void *)osa.sa_handler, osa.sa_flags);
+	      osa.sa_handler == SIG_IGN && (osa.sa_flags & SA_RESTART),
+	      "handler %p flags 0x%x", (void *)osa.sa_handler, osa.sa_flags);
+	{
+		struct { unsigned long handler, flags, mask; } k = {
+			1, SA_RESTART, 1UL << (SIGUSR2 - 1) | 1UL << (SIGKILL - 1)
+		}, o = { 0, 0, 0 };
+
+		CHECK_EQ("signal.sigaction.set_raw",
+			 syscall(SYS_rt_sigaction, SIGUSR1, &k, NULL, 8), 0);
+		CHECK_EQ("signal.sigaction.get_raw",
+			 syscall(SYS_rt_sigaction, SIGUSR1, NULL, &o, 8), 0);
+		CHECK("signal.sigaction.mask_round_trip",
+		      o.handler == 1 && (o.flags & SA_RESTART) &&
+		      o.mask == 1UL << (SIGUSR2 - 1),
+		      "handler %#lx flags %#lx mask %#lx (SIGKILL dropped)",
+		      o.handler, o.flags, o.mask);
+	}
 	sa.sa_handler = SIG_DFL;
 	sa.sa_flags = 0;
 	CHECK_EQ("signal.sigaction.old", sigaction(SIGUSR1, &sa, &osa), 0);

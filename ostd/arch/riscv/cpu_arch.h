@@ -52,6 +52,7 @@
 #define OSTD_PC_KERNEL_SP 24
 #define OSTD_PC_PROBE_RECOVER 32
 #define OSTD_PC_TRAP_STACK 40
+#define OSTD_PC_SSTATUS_UNSURE 48
 
 /* struct ostd_user_ctx (include/ostd/user.h) */
 #define OSTD_UCTX_PC 256

@@ -32,6 +32,10 @@ ostd_trap_vector:
 	/* From S-mode: undo the swap (tp = percpu, sscratch = 0 again). */
 	csrrw	tp, sscratch, tp
 	sd	t0, OSTD_PC_SCRATCH(tp)
+	/* Its sret leaves SPP = U, SPIE = 1, but a switch before it would
+	 * not: the next user entry checks sstatus (see ostd_user_enter). */
+	li	t0, 1
+	sd	t0, OSTD_PC_SSTATUS_UNSURE(tp)
 	csrr	t0, scause
 	bltz	t0, .Lk_irq
 	mv	t0, sp
@@ -209,22 +213,18 @@ ostd_user_enter:
 	sd	sp, OSTD_PC_KERNEL_SP(tp)
 
 	/*
-	 * Interrupts must be off here (ostd_user_enter_irq_on() panics).
-	 * SPP = U and SPIE = 1: after a trap from U-mode (U runs with SIE
-	 * on) they already are, so sstatus is written only when an S-mode
-	 * trap changed them. One read serves both: every CSR access ends a
-	 * translation block under QEMU.
+	 * sret needs SPP = U and SPIE = 1, and interrupts must be off here
+	 * (ostd_user_enter_irq_on() panics). A trap from U-mode (U runs with
+	 * SIE on) leaves exactly that, and so does the sret of an S-mode
+	 * trap; only boot, an S-mode trap that has not returned yet, and
+	 * ostd_irq_restore() turning SIE on can leave anything else, and
+	 * each sets percpu->sstatus_unsure. So the common entry touches no
+	 * sstatus at all: every CSR access ends a translation block under
+	 * QEMU and costs about as much as 30 ordinary instructions.
 	 */
-	csrr	t0, sstatus
-	andi	t1, t0, OSTD_SSTATUS_SIE_BIT
-	bnez	t1, .Lirq_on
-	andi	t0, t0, OSTD_SSTATUS_SPP | OSTD_SSTATUS_SPIE
-	li	t1, OSTD_SSTATUS_SPIE
-	beq	t0, t1, 1f
-	li	t0, OSTD_SSTATUS_SPP
-	csrc	sstatus, t0
-	csrs	sstatus, t1
-1:
+	ld	t0, OSTD_PC_SSTATUS_UNSURE(tp)
+	bnez	t0, .Lcheck_sstatus
+.Lsstatus_ok:
 	ld	t0, OSTD_UCTX_PC(a0)
 	csrw	sepc, t0
 
@@ -265,6 +265,18 @@ ostd_user_enter:
 	ld	x4, 4*8(a0)
 	ld	x10, 10*8(a0)
 	sret
+.Lcheck_sstatus:
+	sd	zero, OSTD_PC_SSTATUS_UNSURE(tp)
+	csrr	t0, sstatus
+	andi	t1, t0, OSTD_SSTATUS_SIE_BIT
+	bnez	t1, .Lirq_on
+	andi	t0, t0, OSTD_SSTATUS_SPP | OSTD_SSTATUS_SPIE
+	li	t1, OSTD_SSTATUS_SPIE
+	beq	t0, t1, .Lsstatus_ok
+	li	t0, OSTD_SSTATUS_SPP
+	csrc	sstatus, t0
+	csrs	sstatus, t1
+	j	.Lsstatus_ok
 .Lirq_on:
 	call	ostd_user_enter_irq_on	/* does not return */
 
