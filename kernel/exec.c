@@ -26,6 +26,11 @@
  * segments' permissions, like Linux's overlapping mmaps would give. The
  * stack is a demand-paged area growing down to RLIMIT_STACK.
  *
+ * The new space keeps the ELF file as its executable (mm_set_exe_file),
+ * which denies it to writers (ETXTBSY) while any space runs it: from the
+ * open here, through fork, until the last space running it execs
+ * something else or exits.
+ *
  * A position-independent executable (ET_DYN without PT_INTERP, a
  * static-PIE) is loaded at ELF_DYN_BASE, 2/3 of the way up user space
  * like Linux's ELF_ET_DYN_BASE; PT_INTERP is refused (-ENOEXEC): there
@@ -232,13 +237,17 @@ static int exec_map_image(struct exec_ctx *x)
 /* Builds the whole new image in x->mm; on failure nothing is left. */
 static int exec_build(struct exec_ctx *x)
 {
-	int err;
+	int err = 0;
 
 	x->mm = mm_create();
 	if (!x->mm)
 		return -ENOMEM;
 	mm_set_rlimit_as(x->mm, x->task->rlim[RLIMIT_AS].cur);
-	err = exec_map_image(x);
+	/* The file that is mapped: a #! script's interpreter, as Linux. */
+	if (x->file.vfile)
+		err = mm_set_exe_file(x->mm, file_vma(x->file.vfile));
+	if (err == 0)
+		err = exec_map_image(x);
 	if (err == 0)
 		err = exec_build_stack(x);
 	if (err < 0) {

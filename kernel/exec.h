@@ -25,7 +25,8 @@ struct kernel_task;
  * addresses in its space. On success @t runs the new program (its old
  * space is freed, or handed back to a vfork parent) and 0 is returned;
  * on failure @t is untouched and a negative errno is returned: ENOENT,
- * EACCES, ENOEXEC, E2BIG, EFAULT, ENAMETOOLONG, ELOOP, ENOMEM.
+ * EACCES, ETXTBSY (a file to run is open for writing), ENOEXEC, E2BIG,
+ * EFAULT, ENAMETOOLONG, ELOOP, ENOMEM.
  */
 long exec_execve(struct kernel_task *t, ostd_uaddr_t path, ostd_uaddr_t argv,
 		 ostd_uaddr_t envp);

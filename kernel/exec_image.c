@@ -5,7 +5,8 @@
  * exec_open_image() is the one place that knows the source of executable
  * bytes: the VFS (the process's root and cwd), as Linux's open_exec():
  * a regular file with some x bit (root may run anything else), or
- * -EACCES. Apps embedded in the kernel (apps.h) are not files yet, so a
+ * -EACCES, or -ETXTBSY if it is open for writing (denied to writers while
+ * exec has it open). Apps embedded in the kernel (apps.h) are not files yet, so a
  * path the VFS does not have falls back to their table: "/name" (or
  * "name") names the app `name`.
  *
@@ -64,7 +65,11 @@ static int exec_open_app(struct exec_ctx *x)
 	return -ENOENT;
 }
 
-/* x->open_path in the VFS: a regular file with an x bit, else -EACCES. */
+/*
+ * x->open_path in the VFS: a regular file with an x bit, else -EACCES;
+ * and, like Linux's do_open_execat(), one that nobody has open for
+ * writing (-ETXTBSY), kept so while it is open here.
+ */
 static int exec_open_vfs(struct exec_ctx *x)
 {
 	struct linux_stat st;
@@ -82,6 +87,8 @@ static int exec_open_vfs(struct exec_ctx *x)
 	if (err == 0 && ((st.st_mode & S_IFMT) != S_IFREG ||
 			 !(st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH))))
 		err = -EACCES;
+	if (err == 0)
+		err = vfs_deny_write(f); /* -ETXTBSY: open for writing */
 	if (err < 0) {
 		file_put(f);
 		return err;
@@ -117,8 +124,10 @@ int exec_open_image(struct exec_ctx *x)
 
 void exec_close_image(struct exec_file *f)
 {
-	if (f->vfile)
+	if (f->vfile) {
+		vfs_allow_write(f->vfile);
 		file_put(f->vfile);
+	}
 	f->vfile = NULL;
 	f->image = ostd_bytes_empty();
 	f->size = 0;

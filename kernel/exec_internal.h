@@ -81,7 +81,8 @@ struct exec_ctx {
 
 /* exec_image.c */
 /* Opens x->open_path into x->file and reads its head: ENOENT, EACCES
- * (not a regular file with an x bit), ENOTDIR, ... */
+ * (not a regular file with an x bit), ETXTBSY (open for writing: the
+ * file stays denied to writers until exec_close_image), ENOTDIR, ... */
 int exec_open_image(struct exec_ctx *x);
 void exec_close_image(struct exec_file *f);
 /* Reads @n <= OSTD_PAGE_SIZE bytes at @off into f->buf.data: n or -EIO. */

@@ -9,6 +9,9 @@
  *
  * Everyone is root for now, so permission bits are stored and reported
  * honestly but not checked, except where root is bound too (X_OK).
+ *
+ * Truncation, here and for open(O_TRUNC), goes through inode_truncate():
+ * a shrunk file's cut-off pages leave every address space at once.
  */
 #include <ostd/mem.h>
 
@@ -103,13 +106,29 @@ static void do_chown(struct inode *ino, uint32_t uid, uint32_t gid)
 	inode_touch_c(ino);
 }
 
+int inode_truncate(struct inode *ino, uint64_t size)
+{
+	uint64_t old = ino->size;
+	int r = ino->iops->setsize(ino, size);
+
+	/* The new size is in place: no fault can map those pages again. */
+	if (r == 0 && size < old)
+		mm_unmap_mapping(&ino->mapping,
+				 (size + OSTD_PAGE_SIZE - 1) / OSTD_PAGE_SIZE);
+	return r;
+}
+
 static int do_truncate(struct inode *ino, uint64_t size)
 {
 	if (inode_is_dir(ino))
 		return -EISDIR;
 	if (!inode_is_reg(ino))
 		return -EINVAL;
-	return ino->iops->setsize(ino, size);
+	/* Linux's get_write_access(): not while a program runs it. An fd
+	 * open for writing (ftruncate) excludes that already. */
+	if (ino->writecount < 0)
+		return -ETXTBSY;
+	return inode_truncate(ino, size);
 }
 
 /* One utimens time: UTIME_NOW becomes @now; false for UTIME_OMIT. */

@@ -7,6 +7,11 @@
  * open(). The offset is read at the start of a read and stored back at the
  * end, under the file's own lock; like Linux without f_pos_lock, two
  * threads reading one file at once may see the same bytes.
+ *
+ * A regular file opened for writing is a "writer" (Linux's FMODE_WRITER):
+ * it counts in its inode's writecount from open to its last reference,
+ * which a file mapping holds too, and so keeps executables from running
+ * it (ETXTBSY, vfs_deny_write below).
  */
 #include <ostd/cpu.h>
 #include <ostd/log.h>
@@ -66,9 +71,34 @@ void file_put(struct file *f)
 	if (f->fops != NULL && f->fops->release != NULL)
 		f->fops->release(f);
 	g = vfs_lock();
+	if (f->writer)
+		f->inode->writecount--; /* Linux's put_file_access() */
 	path_put(&f->path);
 	vfs_unlock(&g);
 	ostd_heap_free(f);
+}
+
+int vfs_deny_write(struct file *f)
+{
+	struct ostd_irq_guard g = vfs_lock();
+	int r = 0;
+
+	if (f->inode->writecount > 0)
+		r = -ETXTBSY;
+	else
+		f->inode->writecount--;
+	vfs_unlock(&g);
+	return r;
+}
+
+void vfs_allow_write(struct file *f)
+{
+	struct ostd_irq_guard g = vfs_lock();
+
+	if (f->inode->writecount >= 0)
+		ostd_panic("vfs: allow_write without a deny");
+	f->inode->writecount++;
+	vfs_unlock(&g);
 }
 
 uint32_t vfs_file_flags(struct file *f)

@@ -149,6 +149,14 @@ bool vfs_dir_emit(struct dir_emit *d, struct ostd_bytes name, uint64_t ino,
 /* A fresh tmpfs with an empty root directory, or NULL. */
 struct super_block *tmpfs_create_sb(uint32_t root_mode);
 
+/* ---- attr.c ---- */
+/*
+ * Sets the size of regular file @ino (iops->setsize) and, when it
+ * shrinks, unmaps its pages past the new end from every address space
+ * (Linux's truncate_setsize + truncate_pagecache). Lock held.
+ */
+int inode_truncate(struct inode *ino, uint64_t size);
+
 /* ---- file.c ---- */
 /* A new file on @p (takes its own references), or NULL. Lock held. */
 struct file *file_alloc_locked(const struct path *p, uint32_t flags,

@@ -123,12 +123,31 @@ static int open_check(const struct inode *ino, uint32_t flags)
 	return 0;
 }
 
+/*
+ * Linux's get_write_access(): a regular file opened for writing becomes a
+ * writer (*@writer), and neither that nor O_TRUNC may touch a file some
+ * address space runs (-ETXTBSY). Lock held.
+ */
+static int open_write_access(const struct inode *ino, uint32_t flags,
+			     bool *writer)
+{
+	uint32_t acc = flags & O_ACCMODE;
+	bool trunc = (flags & (O_TRUNC | O_PATH)) == O_TRUNC;
+
+	*writer = !(flags & O_PATH) && inode_is_reg(ino) &&
+		  (acc == O_WRONLY || acc == O_RDWR);
+	if ((*writer || (trunc && inode_is_reg(ino))) && ino->writecount < 0)
+		return -ETXTBSY;
+	return 0;
+}
+
 /* Everything under the VFS lock: walk, create, check, new file. */
 static int open_locked(struct nameidata *nd, struct fs_context *ctx,
 		       struct file *dirf, struct ostd_bytes path,
 		       uint32_t flags, uint32_t mode, struct file **out)
 {
 	const struct file_ops *fops = NULL;
+	bool writer = false;
 	struct path p;
 	int r = namei_init(nd, ctx, dirf, path);
 
@@ -138,14 +157,22 @@ static int open_locked(struct nameidata *nd, struct fs_context *ctx,
 		r = open_check(p.inode, flags);
 	if (r == 0)
 		r = open_fops(p.inode, flags, &fops);
+	if (r == 0)
+		r = open_write_access(p.inode, flags, &writer);
 	/* Truncate last, once nothing else can fail but memory. */
 	if (r == 0 && (flags & (O_TRUNC | O_PATH)) == O_TRUNC &&
 	    inode_is_reg(p.inode))
-		r = p.inode->iops->setsize(p.inode, 0);
+		r = inode_truncate(p.inode, 0);
 	if (r < 0)
 		return r;
 	*out = file_alloc_locked(&p, flags & FILE_KEPT_FLAGS, fops);
-	return *out == NULL ? -ENOMEM : 0;
+	if (*out == NULL)
+		return -ENOMEM;
+	if (writer) {
+		(*out)->writer = true; /* file_put() gives it back */
+		p.inode->writecount++;
+	}
+	return 0;
 }
 
 /* Flag combinations Linux refuses before looking at the path. */

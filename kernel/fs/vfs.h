@@ -38,6 +38,7 @@
 #include <ostd/types.h>
 
 #include "fs/io.h"
+#include "mm/mm.h"
 #include "uapi/stat.h"
 #include "uapi/statfs.h"
 
@@ -147,6 +148,13 @@ struct inode {
 	struct inode *sb_next;
 	struct tmpfs_node *tmpfs;    /* fs-private */
 	struct pipe *pipe;           /* FIFOs: the pipe while open (pipe.c) */
+	/*
+	 * Linux's i_writecount: > 0, open that many times for writing;
+	 * < 0, denied to writers by that many executables (exec, and every
+	 * address space running it). Either excludes the other: -ETXTBSY.
+	 */
+	int32_t writecount;
+	struct vma_mapping mapping;  /* its pages in address spaces (mm.h) */
 };
 
 struct super_block {
@@ -207,6 +215,7 @@ struct file {
 	struct tty *tty;
 	struct procfs_buf *procfs;
 	struct vma_file vma;       /* .file == this file */
+	bool writer;               /* counted in inode->writecount; immutable */
 };
 
 /* ---- boot and process contexts ---- */
@@ -248,6 +257,15 @@ uint32_t vfs_file_flags(struct file *f);
  * -EINVAL, nothing changed) O_DIRECT change. */
 int vfs_file_set_flags(struct file *f, uint32_t flags);
 
+/*
+ * Linux's deny_write_access()/allow_write_access() for executables:
+ * while @f's inode is denied, opening it for writing, truncate(2) and
+ * open(O_TRUNC) fail with -ETXTBSY; denying fails with -ETXTBSY while it
+ * is open for writing. Every successful deny is undone by one allow.
+ */
+int vfs_deny_write(struct file *f);
+void vfs_allow_write(struct file *f);
+
 /* Whether @f has an offset (pread/pwrite work; lseek is not ESPIPE). */
 bool vfs_file_seekable(struct file *f);
 
@@ -264,7 +282,8 @@ long vfs_ioctl(struct file *f, unsigned cmd, uint64_t arg);
  * a zero page); with @fill a hole gets a new zeroed frame first (shared
  * mappings). NULL with *@err = -ENXIO past the end of the file (SIGBUS),
  * -ENOSPC, or -ENODEV for files that cannot be mapped.
- * Truncating a file does not unmap its pages from address spaces yet.
+ * Truncating a file unmaps its pages past the new end from every address
+ * space (mm_unmap_mapping), so a mapping never outlives the file's data.
  */
 struct ostd_frame *vfs_file_get_page(struct file *f, uint64_t pgoff,
 				     bool fill, int *err);

@@ -12,21 +12,6 @@
 #include "../errno.h"
 #include "mm_internal.h"
 
-static void mm_file_get(struct vma_file *f)
-{
-	vma_file_get(f);
-}
-
-static void mm_file_put(struct vma_file *f)
-{
-	vma_file_put(f);
-}
-
-const struct vma_file_ops mm_vma_file_ops = {
-	.get = mm_file_get,
-	.put = mm_file_put,
-};
-
 /* Below the stack's reach and its guard gap, like Linux's mmap_base(). */
 static uint64_t mm_compute_mmap_base(uint64_t top, uint64_t stack_limit)
 {
@@ -56,6 +41,7 @@ struct mm *mm_create(void)
 	mm->as_limit = MM_RLIM_INFINITY;
 	mm->mmap_base = mm_compute_mmap_base(OSTD_USER_END,
 					     MM_STACK_LIMIT_DEFAULT);
+	mm_list_add(mm);
 	return mm;
 }
 
@@ -63,6 +49,9 @@ void mm_destroy(struct mm *mm)
 {
 	if (!mm)
 		return;
+	/* First out of truncate's reach, then torn down. */
+	mm_list_del(mm);
+	(void)mm_set_exe_file(mm, NULL); /* clearing cannot fail */
 	/* Destroying the page table drops every frame reference at once. */
 	vma_tree_destroy(&mm->areas, NULL);
 	ostd_vmspace_destroy(mm->vs);

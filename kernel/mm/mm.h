@@ -27,7 +27,13 @@
  * are shared for good. Shared file mappings share the page-cache frames.
  *
  * Locking: an mm is used only by the task(s) that own it; with one thread
- * per process that is a single task, so no lock yet (see docs).
+ * per process that is a single task, so no lock yet (see docs). The one
+ * exception is truncation (mm_unmap_mapping), which removes pages from
+ * every space: it walks the list of all spaces under the mm list lock
+ * (mm_file.c), which also protects each mapping's area count. That is
+ * enough on one hart, where the kernel is not preempted; with SMP the
+ * walk must also take each space's own lock (the owner's faults and
+ * mmaps run concurrently) and shoot down other harts' TLBs.
  */
 #ifndef KERNEL_MM_MM_H
 #define KERNEL_MM_MM_H
@@ -208,6 +214,35 @@ bool mm_range_mapped(struct mm *mm, uint64_t start, uint64_t len);
 int mm_mremap(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t new_len,
 	      unsigned flags, uint64_t new_addr, uint64_t *out);
 
+/* ---- files: truncation and the executable (mm_file.c) ---- */
+/*
+ * What file areas map, whatever open file they came through: the data of
+ * one inode (Linux's struct address_space). The VFS embeds one in each
+ * inode and names it with vma_file_mapping(); mm keeps the count.
+ */
+struct vma_mapping {
+	size_t areas; /* areas of all spaces mapping it; mm list lock */
+};
+/*
+ * Linux's unmap_mapping_range(mapping, pgoff << PAGE_SHIFT, 0, even_cows
+ * = 1), for truncate: in every address space, every area that maps @m
+ * loses its pages at file page @pgoff and beyond, private copy-on-write
+ * copies included, so the next access faults, finds the end of the file
+ * and gets SIGBUS (or, if the file grew again, the file's new pages).
+ * The areas themselves stay. Costs one check when nothing maps @m.
+ * Call it after the new size is in place (so no fault can map those pages
+ * again); the caller may hold the VFS lock (order: VFS lock -> mm list).
+ */
+void mm_unmap_mapping(struct vma_mapping *m, uint64_t pgoff);
+/*
+ * The executable file of @mm (Linux's mm->exe_file), set by exec on the
+ * new space: @mm takes a file reference and denies writes to it (see
+ * vma_file_deny_write) until it is destroyed or its executable changes;
+ * mm_fork() gives the child the same. NULL clears it. -ETXTBSY if the
+ * file is open for writing.
+ */
+int mm_set_exe_file(struct mm *mm, struct vma_file *f);
+
 /* ---- provided by the VFS (kernel/fs) for file mappings ---- */
 /*
  * A struct vma_file is what an area holds on to for a mapped file (the
@@ -215,6 +250,15 @@ int mm_mremap(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t new_len,
  */
 void vma_file_get(struct vma_file *f);
 void vma_file_put(struct vma_file *f);
+/* The mapping @f's pages belong to (the same for every file of an inode). */
+struct vma_mapping *vma_file_mapping(struct vma_file *f);
+/*
+ * Linux's deny_write_access() and allow_write_access() on @f's inode:
+ * while denied, opening it for writing or truncating it fails with
+ * -ETXTBSY. Deny fails with -ETXTBSY if it is open for writing now.
+ */
+int vma_file_deny_write(struct vma_file *f);
+void vma_file_allow_write(struct vma_file *f);
 /*
  * The page-cache frame for page @pgoff of @f, with a new reference for
  * the caller. NULL with *err = 0: a hole inside the file (the caller uses

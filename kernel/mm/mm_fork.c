@@ -13,6 +13,9 @@
  * later. Fork therefore first gives every page of such an area a frame
  * in the parent; after that the frames are shared for good. The cost is
  * memory for untouched pages of shared anonymous areas at the first fork.
+ *
+ * The child also runs the parent's executable file, and so denies writes
+ * to it too (mm_set_exe_file) until it execs something else or exits.
  */
 #include "../errno.h"
 #include "mm_internal.h"
@@ -89,7 +92,10 @@ struct mm *mm_fork(struct mm *parent)
 	child->as_limit = parent->as_limit;
 	child->mmap_base = parent->mmap_base;
 	child->args = parent->args;
-	if (vma_tree_clone(&child->areas, &parent->areas) < 0) {
+	/* Linux's dup_mm_exe_file(); the parent's denial keeps writers out,
+	 * so only a bug could make this fail. */
+	if (vma_tree_clone(&child->areas, &parent->areas) < 0 ||
+	    mm_set_exe_file(child, parent->exe_file) < 0) {
 		mm_destroy(child);
 		return NULL;
 	}

@@ -5,6 +5,8 @@
  * mm.c: lifetime, limits, exec-time setup. mm_fault.c: page faults, COW,
  * stack growth. mm_copy.c: user copies. mm_map.c: placement, mmap, munmap,
  * mprotect, madvise. mm_remap.c: mremap and brk. mm_fork.c: fork.
+ * mm_file.c: the list of all spaces, file references, truncation, and
+ * the executable file.
  */
 #ifndef KERNEL_MM_MM_INTERNAL_H
 #define KERNEL_MM_MM_INTERNAL_H
@@ -36,6 +38,10 @@ struct mm {
 	uint64_t mmap_base;   /* top-down mmap() placement starts below this */
 	struct mm_args args;  /* where exec put argv and envp */
 	size_t hiwater_rss;   /* most pages resident before an unmap */
+	struct vma_file *exe_file; /* holds a reference and a write denial */
+	/* Every mm, for truncation (mm_file.c); mm list lock. */
+	struct mm *all_prev;
+	struct mm *all_next;
 };
 
 static inline uint64_t mm_page_down(uint64_t a)
@@ -83,7 +89,14 @@ int mm_apply_prot(struct mm *mm, const struct vma *v, uint64_t start,
 /* A free range of @len bytes, trying @hint first; -ENOMEM if none. */
 int mm_find_free(struct mm *mm, uint64_t hint, uint64_t len, uint64_t *out);
 
-/* The file operations the area tree uses to count file references. */
+/* mm_file.c */
+/*
+ * The file operations the area tree uses: a file reference per area,
+ * and the area count of the file's mapping (vma_mapping).
+ */
 extern const struct vma_file_ops mm_vma_file_ops;
+/* Adds a new @mm to the list of all spaces, or takes it out (destroy). */
+void mm_list_add(struct mm *mm);
+void mm_list_del(struct mm *mm);
 
 #endif

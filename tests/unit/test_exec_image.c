@@ -51,6 +51,18 @@ long vfs_pread(struct file *f, struct io_target *t, size_t len, int64_t off)
 	abort();
 }
 
+int vfs_deny_write(struct file *f)
+{
+	(void)f;
+	abort();
+}
+
+void vfs_allow_write(struct file *f)
+{
+	(void)f;
+	abort();
+}
+
 void file_put(struct file *f)
 {
 	(void)f;

@@ -32,6 +32,9 @@ struct vma_file {
 	int refs;
 	uint64_t npages; /* file size in pages */
 	struct ostd_frame *page[8];
+	struct vma_mapping mapping;
+	int writers; /* open for writing */
+	int denials; /* address spaces running it */
 };
 
 static int files_live;
@@ -50,6 +53,25 @@ void vma_file_put(struct vma_file *f)
 		free(f);
 		files_live--;
 	}
+}
+
+struct vma_mapping *vma_file_mapping(struct vma_file *f)
+{
+	return &f->mapping;
+}
+
+int vma_file_deny_write(struct vma_file *f)
+{
+	if (f->writers > 0)
+		return -ETXTBSY;
+	f->denials++;
+	return 0;
+}
+
+void vma_file_allow_write(struct vma_file *f)
+{
+	CHECK(f->denials > 0);
+	f->denials--;
 }
 
 struct ostd_frame *vma_file_get_page(struct vma_file *f, uint64_t pgoff,
@@ -455,6 +477,90 @@ static void test_elf_like_file(void)
 	check_leaks("ELF-style file mapping");
 }
 
+/* Shrinks the fake file to @npages pages, as a VFS truncate would. */
+static void file_shrink(struct vma_file *f, uint64_t npages)
+{
+	for (uint64_t i = npages; i < f->npages; i++) {
+		if (f->page[i])
+			ostd_frame_put(f->page[i]);
+		f->page[i] = NULL;
+	}
+	f->npages = npages;
+	mm_unmap_mapping(&f->mapping, npages);
+}
+
+/* Truncation unmaps the cut pages everywhere, COW copies included. */
+static void test_file_truncate(void)
+{
+	struct mm *p = mm_create(), *c;
+	struct vma_file *f = file_new(4, -1);
+	uint64_t s, q, o, k;
+	uint8_t b;
+
+	CHECK(mm_mmap(p, 0, 4 * PG, RW, MM_MAP_SHARED, f, 0, &s) == 0);
+	CHECK(mm_mmap(p, 0, 4 * PG, RW, 0, f, 0, &q) == 0);
+	CHECK(mm_mmap(p, 0, PG, R, MM_MAP_SHARED, f, 3 * PG, &o) == 0);
+	CHECK(mm_mmap(p, 0, PG, R, MM_MAP_SHARED, f, 0, &k) == 0);
+	CHECK(f->mapping.areas == 4);
+	CHECK(mm_populate(p, s, 4 * PG, OSTD_PROT_WRITE) == 0);
+	CHECK(mm_populate(p, q, 4 * PG, OSTD_PROT_READ) == 0);
+	CHECK(poke(p, q + 3 * PG, 'Q') == 0); /* a private copy */
+	CHECK(peek(p, o) == 'd' && peek(p, k) == 'a');
+	CHECK(mm_munmap(p, s + PG, PG) == 0); /* splits: one more area */
+	CHECK(f->mapping.areas == 5);
+	c = mm_fork(p);
+	CHECK(f->mapping.areas == 10);
+	CHECK(peek(c, q + 3 * PG) == 'Q');
+	file_shrink(f, 2);
+	for (int i = 0; i < 2; i++) {
+		struct mm *mm = i ? c : p;
+
+		CHECK(!frame_at(mm, s + 2 * PG, NULL));
+		CHECK(!frame_at(mm, s + 3 * PG, NULL));
+		CHECK(!frame_at(mm, q + 2 * PG, NULL));
+		CHECK(!frame_at(mm, q + 3 * PG, NULL));
+		CHECK(!frame_at(mm, o, NULL));
+		CHECK(frame_at(mm, s, NULL) && frame_at(mm, k, NULL));
+		CHECK(frame_at(mm, q, NULL) && frame_at(mm, q + PG, NULL));
+		CHECK(mm_handle_fault(mm, q + 3 * PG, R) == -ENXIO);
+		CHECK(mm_handle_fault(mm, s + 2 * PG, R) == -ENXIO);
+		CHECK(mm_copy_from_user(mm, &b, o, 1) < 0);
+	}
+	CHECK(f->mapping.areas == 10);
+	mm_destroy(c);
+	CHECK(f->mapping.areas == 5);
+	mm_destroy(p);
+	CHECK(f->mapping.areas == 0);
+	file_shrink(f, 0); /* nothing maps it: nothing to walk */
+	vma_file_put(f);
+	check_leaks("truncated file mapping");
+}
+
+/* The executable file: a reference and a write denial per space. */
+static void test_exe_file(void)
+{
+	struct mm *p = mm_create(), *c, *q = mm_create();
+	struct vma_file *f = file_new(1, -1), *g = file_new(1, -1);
+
+	CHECK(mm_set_exe_file(p, f) == 0);
+	CHECK(f->refs == 2 && f->denials == 1);
+	c = mm_fork(p);
+	CHECK(c && f->refs == 3 && f->denials == 2);
+	CHECK(mm_set_exe_file(c, g) == 0); /* exec of another file */
+	CHECK(f->denials == 1 && g->denials == 1);
+	mm_destroy(c);
+	CHECK(f->refs == 2 && f->denials == 1 && g->denials == 0);
+	g->writers = 1;
+	CHECK(mm_set_exe_file(q, g) == -ETXTBSY);
+	CHECK(g->refs == 1);
+	mm_destroy(q);
+	mm_destroy(p);
+	CHECK(f->refs == 1 && f->denials == 0);
+	vma_file_put(f);
+	vma_file_put(g);
+	check_leaks("executable file");
+}
+
 /* Runs @fn with frames then heap failing after n = 0, 1, ... steps. */
 static void test_oom(void)
 {
@@ -547,6 +653,8 @@ int main(void)
 	test_file_private();
 	test_file_shared();
 	test_elf_like_file();
+	test_file_truncate();
+	test_exe_file();
 	test_oom();
 	test_rss_args();
 	failures += test_mm_random();

@@ -15,6 +15,18 @@
 #include "host_uspace.h"
 #include "test_vfs.h"
 
+/* kernel/mm's half of truncation, faked: records each call. */
+static struct vma_mapping *unmapped_mapping;
+static uint64_t unmapped_pgoff;
+static int unmap_calls;
+
+void mm_unmap_mapping(struct vma_mapping *m, uint64_t pgoff)
+{
+	unmapped_mapping = m;
+	unmapped_pgoff = pgoff;
+	unmap_calls++;
+}
+
 static void test_rw(void)
 {
 	struct file *f;
@@ -129,13 +141,19 @@ static void test_truncate(void)
 	for (i = 0; i < 3; i++)
 		CHECK_EQ(t_write(f, page, 4096), 4096);
 	CHECK_EQ(host_frame_live(), frames0 + 3);
+	unmap_calls = 0;
 	CHECK_EQ(vfs_ftruncate(f, 5000), 0);
+	/* Pages 2 and up left every address space (page 1 is partial). */
+	CHECK_EQ(unmap_calls, 1);
+	CHECK(unmapped_mapping == &f->inode->mapping);
+	CHECK_EQ(unmapped_pgoff, 2);
 	CHECK_EQ(vfs_fstat(f, &st), 0);
 	CHECK_EQ(st.st_size, 5000);
 	CHECK_EQ(st.st_blocks, 16);
 	CHECK_EQ(host_frame_live(), frames0 + 2);
-	/* Growing again: the old tail reads as zeros. */
+	/* Growing again: the old tail reads as zeros; nothing to unmap. */
 	CHECK_EQ(vfs_ftruncate(f, 10000), 0);
+	CHECK_EQ(unmap_calls, 1);
 	CHECK_EQ(t_pread(f, page, 4096, 4096), 4096);
 	for (i = 0; i < 4096; i++)
 		CHECK_EQ(page[i], i < 5000 - 4096 ? 'A' : 0);
@@ -148,11 +166,57 @@ static void test_truncate(void)
 	CHECK_EQ(t_stat("/t/trunc", &st), 0);
 	CHECK_EQ(st.st_blocks, 8);
 	CHECK_EQ(vfs_truncate(ctx, NULL, B("/t"), 0), -EISDIR);
+	CHECK_EQ(unmap_calls, 2);
+	CHECK_EQ(unmapped_pgoff, 1);
 	/* O_TRUNC on open. */
 	CHECK_EQ(t_open("/t/trunc", O_WRONLY | O_TRUNC, &f), 0);
 	CHECK_EQ(f->inode->size, 0);
+	CHECK_EQ(unmap_calls, 3);
+	CHECK_EQ(unmapped_pgoff, 0);
 	file_put(f);
 	CHECK_EQ(host_frame_live(), frames0);
+}
+
+/* Writers and executables exclude each other (Linux's i_writecount). */
+static void test_txtbsy(void)
+{
+	struct file *x, *w, *r;
+
+	CHECK_EQ(t_mkfile("/t/prog", "text"), 0);
+	CHECK_EQ(t_open("/t/prog", O_RDONLY, &x), 0);
+	CHECK_EQ(x->inode->writecount, 0);
+	CHECK_EQ(vfs_deny_write(x), 0);
+	CHECK_EQ(vfs_deny_write(x), 0); /* a second space running it */
+	CHECK_EQ(t_open("/t/prog", O_WRONLY, &w), -ETXTBSY);
+	CHECK_EQ(t_open("/t/prog", O_RDWR | O_APPEND, &w), -ETXTBSY);
+	CHECK_EQ(t_open("/t/prog", O_RDONLY | O_TRUNC, &w), -ETXTBSY);
+	CHECK_EQ(t_open("/t/prog", O_CREAT | O_WRONLY, &w), -ETXTBSY);
+	CHECK_EQ(vfs_truncate(ctx, NULL, B("/t/prog"), 0), -ETXTBSY);
+	CHECK_EQ(x->inode->size, 4);
+	/* Reading, and O_PATH even with write bits, are fine. */
+	CHECK_EQ(t_open("/t/prog", O_RDONLY, &r), 0);
+	file_put(r);
+	CHECK_EQ(t_open("/t/prog", O_PATH | O_RDWR, &r), 0);
+	file_put(r);
+	vfs_allow_write(x);
+	CHECK_EQ(t_open("/t/prog", O_WRONLY, &w), -ETXTBSY);
+	vfs_allow_write(x);
+	CHECK_EQ(x->inode->writecount, 0);
+	/* Now a writer keeps executables out until its last reference. */
+	CHECK_EQ(t_open("/t/prog", O_RDWR, &w), 0);
+	CHECK_EQ(t_open("/t/prog", O_WRONLY, &r), 0);
+	CHECK_EQ(x->inode->writecount, 2);
+	CHECK_EQ(vfs_deny_write(x), -ETXTBSY);
+	file_put(r);
+	(void)file_get(w); /* e.g. a mapping of it */
+	file_put(w);
+	CHECK_EQ(vfs_deny_write(x), -ETXTBSY);
+	file_put(w);
+	CHECK_EQ(x->inode->writecount, 0);
+	CHECK_EQ(vfs_deny_write(x), 0);
+	vfs_allow_write(x);
+	file_put(x);
+	CHECK_EQ(vfs_unlink(ctx, NULL, B("/t/prog"), 0), 0);
 }
 
 static void test_links_and_unlink(void)
@@ -394,6 +458,7 @@ void test_tmpfs(void)
 	test_rw();
 	test_sparse();
 	test_truncate();
+	test_txtbsy();
 	test_links_and_unlink();
 	test_rename();
 	test_readdir();

@@ -45,7 +45,8 @@
 	X(mm)            \
 	X(mmfile)        \
 	X(fault)         \
-	X(sighandler)
+	X(sighandler)    \
+	X(txtbsy)
 
 #define HARNESS_DECLARE(f) int test_##f(void);
 TEST_FAMILIES(HARNESS_DECLARE)

@@ -22,7 +22,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -137,14 +136,6 @@ static inline int touch_in_child(volatile char *a, enum touch how)
 static inline bool killed_by(int st, int sig)
 {
 	return st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == sig;
-}
-
-/* For the one known difference from Linux (see t_mmfile.c). */
-static inline bool on_racho(void)
-{
-	struct utsname u;
-
-	return uname(&u) == 0 && strstr(u.release, "racho") != NULL;
 }
 
 #endif

@@ -7,7 +7,11 @@
  * are in the file, writes are in the mapping), SIGBUS past the end of the
  * file, truncation, offsets kept right when areas split or move, mappings
  * outliving their fd and name, fork, and read()/write() between a file
- * and a mapping of itself. Helpers and the probing method: mmtest.h.
+ * and a mapping of itself. Truncation (ftruncate, truncate, O_TRUNC)
+ * removes the cut-off pages from every mapping, shared or private (its
+ * copy-on-write copies too) and in every process, as Linux's
+ * truncate_pagecache() does: a touch is SIGBUS, and after growing again
+ * the pages read as zeros. Helpers and the probing method: mmtest.h.
  *
  * The file, "f" in the family's scratch tmpfs, is 2 pages and 100 bytes:
  * a page of 'a', a page of 'b', 100 bytes of 'c'.
@@ -27,6 +31,9 @@
 #include "scratch.h"
 
 #define FILE_SIZE (2 * PG + 100)
+
+/* The file test_trunc_fork() truncates under its children. */
+static int trunc_fd = -1;
 
 static void test_file_errors(int fd)
 {
@@ -129,17 +136,10 @@ static void test_file_shared(int fd)
 	/*
 	 * Linux unmaps the truncated page from every mapping of the file
 	 * (unmap_mapping_range), so the child's copy of ours faults: SIGBUS.
-	 * racho leaves already mapped pages in place (it would have to
-	 * change other processes' page tables: an mm lock and remote TLB
-	 * shootdowns it does not have yet; docs/syscalls.md, ftruncate).
 	 */
-	if (on_racho())
-		harness_printf("# SKIP mmfile.shrunk_page_sigbus: racho does "
-			       "not unmap truncated pages yet");
-	else
-		CHECK("mmfile.shrunk_page_sigbus",
-		      killed_by(touch_in_child(m + 3 * PG, TOUCH_READ), SIGBUS),
-		      "child not killed by SIGBUS");
+	CHECK("mmfile.shrunk_page_sigbus",
+	      killed_by(touch_in_child(m + 3 * PG, TOUCH_READ), SIGBUS),
+	      "child not killed by SIGBUS");
 	CHECK_EQ("mmfile.shrink_zeroes_tail", m[2 * PG + 200], 0);
 	raw_munmap(m, 4 * PG);
 }
@@ -283,6 +283,171 @@ static void test_file_self_io(int fd)
 	(void)pwrite(fd, "cccccccccccccccccccccccccccccccc", 32, 2 * PG + 16);
 }
 
+/* ---- truncation unmaps the cut pages (truncate_pagecache) ---- */
+
+/* A new file @name of @pages pages of 'x', open O_RDWR, or -1. */
+static int trunc_file(const char *name, int pages)
+{
+	static char page[PG];
+	int fd = open(name, O_RDWR | O_CREAT | O_TRUNC, 0644);
+
+	memset(page, 'x', sizeof(page));
+	for (int i = 0; fd >= 0 && i < pages; i++) {
+		if (write(fd, page, PG) != (long)PG) {
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
+static bool sigbus_at(volatile char *a, enum touch how)
+{
+	return killed_by(touch_in_child(a, how), SIGBUS);
+}
+
+/* A shared mapping: the cut page is gone, the kept ones stay. */
+static void test_trunc_shared(void)
+{
+	int fd = trunc_file("t", 3);
+	char *m = raw_mmap(0, 3 * PG, RW, MAP_SHARED, fd, 0);
+	char c = 1;
+
+	if (!CHECK("mmfile.trunc.shared_map", fd >= 0 && m != MAP_FAILED,
+		   "%s", harness_errname(errno)))
+		return;
+	m[0] = 'A';
+	m[PG] = 'B';
+	m[2 * PG] = 'C';
+	CHECK_EQ("mmfile.trunc.shared_shrink", ftruncate(fd, PG + 10), 0);
+	CHECK("mmfile.trunc.shared_cut_read_sigbus",
+	      sigbus_at(m + 2 * PG, TOUCH_READ), "child not killed by SIGBUS");
+	CHECK("mmfile.trunc.shared_cut_write_sigbus",
+	      sigbus_at(m + 2 * PG + 5, TOUCH_WRITE),
+	      "child not killed by SIGBUS");
+	CHECK("mmfile.trunc.shared_kept_pages", m[0] == 'A' && m[PG] == 'B' &&
+	      m[PG + 9] == 'x', "%c %c %c", m[0], m[PG], m[PG + 9]);
+	CHECK_EQ("mmfile.trunc.shared_partial_tail_zero", m[PG + 10], 0);
+	/* Growing again: the page comes back from the file, as zeros. */
+	CHECK_EQ("mmfile.trunc.shared_regrow", ftruncate(fd, 3 * PG), 0);
+	CHECK_EQ("mmfile.trunc.shared_regrow_zero", m[2 * PG], 0);
+	CHECK("mmfile.trunc.shared_regrow_file_zero",
+	      pread(fd, &c, 1, 2 * PG) == 1 && c == 0, "file has %d", c);
+	m[2 * PG] = 'D';
+	CHECK("mmfile.trunc.shared_regrow_shared",
+	      pread(fd, &c, 1, 2 * PG) == 1 && c == 'D', "file has %d", c);
+	raw_munmap(m, 3 * PG);
+	close(fd);
+}
+
+/* A private mapping loses its copy-on-write copies too (even_cows). */
+static void test_trunc_private(void)
+{
+	int fd = trunc_file("t", 3);
+	char *p = raw_mmap(0, 3 * PG, RW, MAP_PRIVATE, fd, 0);
+
+	if (!CHECK("mmfile.trunc.private_map", fd >= 0 && p != MAP_FAILED,
+		   "%s", harness_errname(errno)))
+		return;
+	p[0] = 'P';         /* a private copy, kept */
+	(void)*(volatile char *)(p + PG); /* the file's page, read-only */
+	p[2 * PG] = 'W';    /* a private copy past the new end */
+	CHECK_EQ("mmfile.trunc.private_shrink", ftruncate(fd, PG), 0);
+	CHECK("mmfile.trunc.private_cow_sigbus",
+	      sigbus_at(p + 2 * PG, TOUCH_READ), "child not killed by SIGBUS");
+	CHECK("mmfile.trunc.private_clean_sigbus",
+	      sigbus_at(p + PG, TOUCH_READ), "child not killed by SIGBUS");
+	CHECK("mmfile.trunc.private_kept", p[0] == 'P' && p[1] == 'x',
+	      "%c %c", p[0], p[1]);
+	CHECK_EQ("mmfile.trunc.private_regrow", ftruncate(fd, 3 * PG), 0);
+	CHECK("mmfile.trunc.private_regrow_zero",
+	      p[PG] == 0 && p[2 * PG] == 0, "%d %d (old data came back)",
+	      p[PG], p[2 * PG]);
+	raw_munmap(p, 3 * PG);
+	close(fd);
+}
+
+/* truncate(2) by name and open(O_TRUNC) unmap too. */
+static void test_trunc_path(void)
+{
+	int fd = trunc_file("t", 2), o;
+	char *m = raw_mmap(0, 2 * PG, RW, MAP_SHARED, fd, 0);
+
+	if (!CHECK("mmfile.trunc.path_map", fd >= 0 && m != MAP_FAILED, "%s",
+		   harness_errname(errno)))
+		return;
+	m[0] = 'a';
+	m[PG] = 'b';
+	CHECK_EQ("mmfile.trunc.truncate", truncate("t", PG), 0);
+	CHECK("mmfile.trunc.truncate_sigbus", sigbus_at(m + PG, TOUCH_READ),
+	      "child not killed by SIGBUS");
+	CHECK_EQ("mmfile.trunc.truncate_kept", m[0], 'a');
+	o = open("t", O_WRONLY | O_TRUNC);
+	CHECK("mmfile.trunc.open_trunc", o >= 0, "%s", harness_errname(errno));
+	CHECK("mmfile.trunc.open_trunc_sigbus", sigbus_at(m, TOUCH_READ),
+	      "child not killed by SIGBUS");
+	raw_munmap(m, 2 * PG);
+	close(o);
+	close(fd);
+}
+
+/*
+ * A child that has its own mapping of the page (touched, or copied on
+ * write) before the parent truncates: it touches the page again after.
+ */
+static void trunc_in_child(const char *name, char *a, bool cow)
+{
+	int ready[2], go[2], st = -1;
+	char c = 0;
+	pid_t pid;
+
+	if (pipe(ready) != 0 || pipe(go) != 0) {
+		harness_result(false, name, "pipe: %s", harness_errname(errno));
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		if (cow)
+			*a = 'c';
+		else
+			(void)*(volatile char *)a;
+		(void)write(ready[1], "r", 1);
+		(void)read(go[0], &c, 1);
+		(void)*(volatile char *)a;
+		_exit(0);
+	}
+	close(ready[1]);
+	close(go[0]);
+	if (pid > 0 && read(ready[0], &c, 1) == 1)
+		(void)ftruncate(trunc_fd, PG);
+	(void)write(go[1], "g", 1);
+	if (pid > 0)
+		(void)waitpid(pid, &st, 0);
+	CHECK(name, killed_by(st, SIGBUS), "child status %#x, not SIGBUS", st);
+	close(ready[0]);
+	close(go[1]);
+	(void)ftruncate(trunc_fd, 2 * PG);
+}
+
+static void test_trunc_fork(void)
+{
+	char *m, *p;
+
+	trunc_fd = trunc_file("t", 2);
+	m = raw_mmap(0, 2 * PG, RW, MAP_SHARED, trunc_fd, 0);
+	p = raw_mmap(0, 2 * PG, RW, MAP_PRIVATE, trunc_fd, 0);
+	if (!CHECK("mmfile.trunc.fork_map", trunc_fd >= 0 &&
+		   m != MAP_FAILED && p != MAP_FAILED, "%s",
+		   harness_errname(errno)))
+		return;
+	m[PG] = 'F';
+	trunc_in_child("mmfile.trunc.fork_child_shared_sigbus", m + PG, false);
+	trunc_in_child("mmfile.trunc.fork_child_cow_sigbus", p + PG, true);
+	raw_munmap(m, 2 * PG);
+	raw_munmap(p, 2 * PG);
+	close(trunc_fd);
+}
+
 int test_mmfile(void)
 {
 	static char buf[FILE_SIZE];
@@ -306,6 +471,11 @@ int test_mmfile(void)
 	test_file_shared(fd);
 	close(fd);
 	unlink("f");
+	test_trunc_shared();
+	test_trunc_private();
+	test_trunc_path();
+	test_trunc_fork();
+	unlink("t");
 	scratch_end("mmfile");
 	close(probe_pipe[0]);
 	close(probe_pipe[1]);
