@@ -46,7 +46,8 @@
 	X(mmfile)        \
 	X(fault)         \
 	X(sighandler)    \
-	X(txtbsy)
+	X(txtbsy)        \
+	X(sysfuzz)
 
 #define HARNESS_DECLARE(f) int test_##f(void);
 TEST_FAMILIES(HARNESS_DECLARE)
