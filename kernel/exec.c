@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kernel/exec.c - execve(2) and the first program of a process: find the
- * file (exec_image.c, following #! scripts), map its ELF segments into a
- * new address space, build the initial stack (exec_stack.c), and only
- * then, when nothing can fail any more, replace the caller's image. A
- * failed exec therefore leaves the caller exactly as it was.
+ * kernel/exec.c - execve(2), execveat(2) and the first program of a
+ * process: find the file (exec_image.c: the dirfd, #! scripts), map its
+ * ELF segments into a new address space, build the initial stack
+ * (exec_stack.c), and only then, when nothing can fail any more, replace
+ * the caller's image. A failed exec therefore leaves the caller exactly as
+ * it was.
  *
  * elf.c has already proved every segment lies inside the file and below
  * the stack's reach, so mapping only creates areas (kernel/mm pages them
@@ -37,6 +38,7 @@
  * is no dynamic linker.
  */
 #include <ostd/frame.h>
+#include <ostd/log.h>
 #include <ostd/mem.h>
 #include <ostd/vm.h>
 
@@ -45,10 +47,12 @@
 #include "exec.h"
 #include "exec_internal.h"
 #include "fs/vfs.h"
+#include "fsargs.h"
 #include "mm/mm.h"
 #include "proc.h"
 #include "signal.h"
 #include "task_files.h"
+#include "uapi/fcntl.h"
 #include "uapi/resource.h"
 
 static uint64_t page_down(uint64_t a)
@@ -258,15 +262,14 @@ static int exec_build(struct exec_ctx *x)
 }
 
 /*
- * Opens x->filename, counts the caller's arguments (in Linux's order:
- * a missing file wins over a bad argv), and follows #! lines to the ELF
+ * Opens x->open_path (exec_at() set it up), counts the caller's arguments
+ * (a missing file wins over a bad argv), and follows #! lines to the ELF
  * file, which is left open and parsed in x->elf.
  */
 static int exec_find(struct exec_ctx *x)
 {
 	int err;
 
-	x->open_path = x->filename;
 	err = exec_open_image(x);
 	if (err < 0)
 		return err;
@@ -334,12 +337,70 @@ static void exec_commit(struct exec_ctx *x)
 	ostd_user_fp_changed(&t->ctx);
 	exec_set_comm(t, &x->filename);
 	t->did_exec = true;
+	/* SET_PERSONALITY(): PER_LINUX, the persona's flags stay. */
+	t->personality &= ~0xffU;
 	signal_exec(t);
 	task_files_exec(t); /* close-on-exec */
 }
 
-long exec_execve(struct kernel_task *t, ostd_uaddr_t path, ostd_uaddr_t argv,
-		 ostd_uaddr_t envp)
+/* "/dev/fd/<dirfd>" or "/dev/fd/<dirfd>/<path>": Linux's bprm->fdpath. */
+static int exec_fd_name(struct exec_ctx *x, int dirfd)
+{
+	int n;
+
+	if (x->open_path.len == 0)
+		n = ostd_snprintf(x->filename.s, sizeof(x->filename.s),
+				  "/dev/fd/%d", dirfd);
+	else
+		n = ostd_snprintf(x->filename.s, sizeof(x->filename.s),
+				  "/dev/fd/%d/%s", dirfd, x->open_path.s);
+	/* Linux has no limit here; ours is the buffer's (ENAMETOOLONG). */
+	if (n < 0 || n >= EXEC_PATH_MAX)
+		return -ENAMETOOLONG;
+	x->filename.len = n;
+	return 0;
+}
+
+/*
+ * execveat()'s first steps (Linux's getname, alloc_bprm and the checks of
+ * do_open_execat): copies the user path @upath into x->open_path, checks
+ * @flags (-EINVAL), takes @dirfd's file for a relative or empty path
+ * (-EBADF) and names the program in x->filename: the path itself, or
+ * "/dev/fd/<dirfd>[/<path>]" when it is found through a dirfd, as Linux's
+ * bprm->fdpath (AT_EXECFN, comm, a script's argument).
+ */
+static int exec_at(struct exec_ctx *x, int dirfd, ostd_uaddr_t upath,
+		   unsigned flags)
+{
+	struct kernel_task *t = x->task;
+	long n = mm_strncpy_from_user(t->mm, x->open_path.s, upath,
+				      sizeof(x->open_path.s));
+
+	if (n < 0)
+		return n;
+	x->open_path.len = n;
+	if (n == 0 && !(flags & AT_EMPTY_PATH))
+		return -ENOENT;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	x->nofollow = (flags & AT_SYMLINK_NOFOLLOW) != 0;
+	x->at_empty = n == 0;
+	/* "" from the working directory opens a directory. */
+	if (n == 0 && dirfd == AT_FDCWD)
+		return -EACCES;
+	if (dirfd == AT_FDCWD || x->open_path.s[0] == '/') {
+		x->filename = x->open_path;
+		return 0;
+	}
+	x->dirf = fsargs_file(t, dirfd);
+	if (!x->dirf)
+		return -EBADF;
+	x->path_inaccessible = fd_get_cloexec(t->fdt, dirfd) > 0;
+	return exec_fd_name(x, dirfd);
+}
+
+long exec_execveat(struct kernel_task *t, int dirfd, ostd_uaddr_t path,
+		   ostd_uaddr_t argv, ostd_uaddr_t envp, unsigned flags)
 {
 	struct exec_ctx *x = OSTD_NEW(struct exec_ctx);
 	long err;
@@ -350,20 +411,25 @@ long exec_execve(struct kernel_task *t, ostd_uaddr_t path, ostd_uaddr_t argv,
 	x->umm = t->mm;
 	x->uargv = argv;
 	x->uenvp = envp;
-	err = mm_strncpy_from_user(t->mm, x->filename.s, path,
-				   sizeof(x->filename.s));
-	if (err >= 0) {
-		x->filename.len = err;
+	err = exec_at(x, dirfd, path, flags);
+	if (err == 0)
 		err = exec_find(x);
-	}
 	if (err == 0) {
 		err = exec_build(x);
 		exec_close_image(&x->file);
 	}
 	if (err == 0)
 		exec_commit(x);
+	if (x->dirf)
+		file_put(x->dirf);
 	ostd_heap_free(x);
 	return err;
+}
+
+long exec_execve(struct kernel_task *t, ostd_uaddr_t path, ostd_uaddr_t argv,
+		 ostd_uaddr_t envp)
+{
+	return exec_execveat(t, AT_FDCWD, path, argv, envp, 0);
 }
 
 int exec_spawn(struct kernel_task *t, const char *name,

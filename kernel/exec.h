@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * kernel/exec.h - execve(2), and loading the first program of a process.
+ * kernel/exec.h - execve(2), execveat(2), and loading the first program of
+ * a process.
  */
 #ifndef KERNEL_EXEC_H
 #define KERNEL_EXEC_H
@@ -30,6 +31,18 @@ struct kernel_task;
  */
 long exec_execve(struct kernel_task *t, ostd_uaddr_t path, ostd_uaddr_t argv,
 		 ostd_uaddr_t envp);
+
+/*
+ * execveat(2): as exec_execve(), with @path relative to the directory
+ * open as @dirfd (AT_FDCWD: the working directory), or the file open as
+ * @dirfd itself for "" with AT_EMPTY_PATH in @flags; AT_SYMLINK_NOFOLLOW
+ * refuses a final symlink (-ELOOP). Also -EINVAL for other flags, -EBADF,
+ * -ENOTDIR. A program found through a dirfd is named "/dev/fd/N[/path]"
+ * (AT_EXECFN, comm, a script's argument) as on Linux, and a #! script is
+ * refused (-ENOENT) when N is close-on-exec.
+ */
+long exec_execveat(struct kernel_task *t, int dirfd, ostd_uaddr_t path,
+		   ostd_uaddr_t argv, ostd_uaddr_t envp, unsigned flags);
 
 /*
  * The first program of a process the kernel starts: builds t->mm and

@@ -2,6 +2,13 @@
 /*
  * kernel/exec_image.c - where execve() finds a program, and #! scripts.
  *
+ * The first file may be looked up from execveat()'s dirfd (exec.c sets
+ * x->dirf), or be the dirfd's own file ("" with AT_EMPTY_PATH), opened
+ * anew as Linux does, so O_PATH fds work. A script found that way whose
+ * dirfd is close-on-exec is refused with -ENOENT: its "/dev/fd/N" name
+ * will not exist in the new program (Linux's
+ * BINPRM_FLAGS_PATH_INACCESSIBLE).
+ *
  * exec_open_image() is the one place that knows the source of executable
  * bytes: the VFS (the process's root and cwd), as Linux's open_exec():
  * a regular file with some x bit (root may run anything else), or
@@ -66,9 +73,36 @@ static int exec_open_app(struct exec_ctx *x)
 }
 
 /*
- * x->open_path in the VFS: a regular file with an x bit, else -EACCES;
- * and, like Linux's do_open_execat(), one that nobody has open for
- * writing (-ETXTBSY), kept so while it is open here.
+ * Opens this level's file: x->open_path, from x->dirf at the first level
+ * (with AT_SYMLINK_NOFOLLOW), or x->dirf's own file for AT_EMPTY_PATH,
+ * which is not reopened unless it is a regular file (a FIFO's open could
+ * block): -EACCES otherwise, as Linux's may_open() for MAY_EXEC.
+ */
+static int exec_open_file(struct exec_ctx *x, struct file **f)
+{
+	bool first = x->ninterp == 0;
+	uint32_t flags = O_RDONLY;
+	struct linux_stat st;
+	int err;
+
+	if (first && x->at_empty) {
+		err = vfs_fstat(x->dirf, &st);
+		if (err == 0 && (st.st_mode & S_IFMT) != S_IFREG &&
+		    (st.st_mode & S_IFMT) != S_IFLNK)
+			err = -EACCES;
+		return err < 0 ? err : vfs_reopen(x->dirf, flags, f);
+	}
+	if (first && x->nofollow)
+		flags |= O_NOFOLLOW;
+	return vfs_open(x->task->fs, first ? x->dirf : NULL,
+			ostd_bytes_of(x->open_path.s, x->open_path.len), flags,
+			0, f);
+}
+
+/*
+ * This level's file in the VFS: a regular file with an x bit, else
+ * -EACCES; and, like Linux's do_open_execat(), one that nobody has open
+ * for writing (-ETXTBSY), kept so while it is open here.
  */
 static int exec_open_vfs(struct exec_ctx *x)
 {
@@ -78,9 +112,7 @@ static int exec_open_vfs(struct exec_ctx *x)
 
 	if (!x->task || !x->task->fs)
 		return -ENOENT;
-	err = vfs_open(x->task->fs, NULL,
-		       ostd_bytes_of(x->open_path.s, x->open_path.len),
-		       O_RDONLY, 0, &f);
+	err = exec_open_file(x, &f);
 	if (err < 0)
 		return err;
 	err = vfs_fstat(f, &st);
@@ -104,10 +136,11 @@ int exec_open_image(struct exec_ctx *x)
 	long got;
 	int err;
 
-	if (x->open_path.len == 0)
+	if (x->open_path.len == 0 && !(x->at_empty && x->ninterp == 0))
 		return -ENOENT;
 	err = exec_open_vfs(x);
-	if (err == -ENOENT)
+	/* Apps are looked up by name only: not through a dirfd. */
+	if (err == -ENOENT && (!x->dirf || x->ninterp > 0))
 		err = exec_open_app(x);
 	if (err < 0)
 		return err;
@@ -239,6 +272,9 @@ int exec_parse_shebang(struct exec_ctx *x)
 	i_sep = next_terminator(&b, i_name, i_end);
 	if (i_sep >= 0 && i_sep < i_end && b.c[i_sep] != 0)
 		i_arg = next_non_spacetab(&b, i_sep, i_end);
+	/* Linux's load_script(): the script's name will not exist. */
+	if (x->path_inaccessible)
+		return -ENOENT;
 	if (x->ninterp == EXEC_MAX_INTERP)
 		return -ELOOP;
 	in = &x->interp[x->ninterp];

@@ -55,6 +55,14 @@ struct exec_ctx {
 	struct kernel_task *task;
 	struct exec_kstr filename; /* as passed: AT_EXECFN, comm, argv of #! */
 	struct exec_kstr open_path; /* the file opened at this level */
+	/*
+	 * execveat(): where the first file is looked up. The #! interpreters
+	 * are looked up from the working directory (Linux's open_exec).
+	 */
+	struct file *dirf;      /* holds a reference; NULL: cwd (AT_FDCWD) */
+	bool at_empty;          /* AT_EMPTY_PATH with "": dirf's own file */
+	bool nofollow;          /* AT_SYMLINK_NOFOLLOW */
+	bool path_inaccessible; /* filename names a close-on-exec fd: no #! */
 	struct exec_file file;
 	struct elf_image elf;
 	uint8_t head[OSTD_PAGE_SIZE]; /* the file's first bytes */

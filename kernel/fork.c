@@ -17,8 +17,9 @@
  * docs/syscalls.md.
  *
  * The child inherits Linux's list: registers (a0 = 0 in the child), FP
- * state, ids, limits, process group and session, name, and the files
- * (task_files_fork). Resource usage starts at zero.
+ * state, ids, limits, nice value and persona, process group and session,
+ * name, and the files (task_files_fork). Resource usage starts at zero;
+ * memory locks stay with the parent (mm_fork).
  */
 #include <ostd/mem.h>
 #include <ostd/task.h>
@@ -83,6 +84,8 @@ static struct kernel_task *clone_task(struct kernel_task *p, uint64_t flags,
 	c->sid = p->sid;
 	c->cred = p->cred;
 	ostd_mem_copy(c->rlim, p->rlim, sizeof(c->rlim));
+	c->nice = p->nice;
+	c->personality = p->personality;
 	signal_fork(c, p);
 	/* A fresh context at a maybe reused address: load its FP state. */
 	ostd_user_fp_changed(&c->ctx);

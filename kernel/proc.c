@@ -211,7 +211,7 @@ void proc_detach(struct kernel_task *t)
 	ostd_spin_unlock(&procs.lock, &g);
 }
 
-/* Wakes @t if it sleeps in wait4(). Lock held. */
+/* Wakes @t if it sleeps in wait4() or waitid(). Lock held. */
 static void wake_waiter_locked(struct kernel_task *t)
 {
 	if (t->waiting && t->task)
@@ -344,21 +344,21 @@ size_t proc_count(void)
 	return n;
 }
 
-/* Linux's eligible_pid() and eligible_child() for wait4(). */
+/* Linux's eligible_pid() and eligible_child() for wait4() and waitid(). */
 static bool wait_selects(const struct kernel_task *t,
-			 const struct kernel_task *c, int pid, unsigned options)
+			 const struct kernel_task *c,
+			 const struct proc_wait_opts *w)
 {
 	bool clone_child = c->exit_signal != SIGCHLD;
+	int pgid = w->id == 0 ? t->pgid : w->id;
 
-	if (pid > 0 && c->pid != pid)
+	if (w->idtype == P_PID && c->pid != w->id)
 		return false;
-	if (pid == 0 && c->pgid != t->pgid)
+	if (w->idtype == P_PGID && c->pgid != pgid)
 		return false;
-	if (pid < -1 && c->pgid != -pid)
-		return false;
-	if (options & WALL)
+	if (w->options & WALL)
 		return true;
-	return clone_child == ((options & WCLONE) != 0);
+	return clone_child == ((w->options & WCLONE) != 0);
 }
 
 static void usage_add(struct task_usage *to, const struct task_usage *from)
@@ -370,11 +370,34 @@ static void usage_add(struct task_usage *to, const struct task_usage *from)
 }
 
 /*
- * One scan of @t's children: reaps a selected zombie into @out (returns
- * it, unlinked), or returns NULL and says whether any child was selected.
+ * Linux's wait_task_zombie: reports zombie @c of @t into @out and, unless
+ * WNOWAIT, unlinks it (the caller frees it). Lock held.
  */
-static struct kernel_task *wait_scan_locked(struct kernel_task *t, int pid,
-					    unsigned options,
+static void wait_report_locked(struct kernel_task *t, struct kernel_task *c,
+			       unsigned options, struct proc_waited *out)
+{
+	out->pid = c->pid;
+	out->uid = c->cred.uid;
+	out->status = c->exit_status;
+	out->usage = c->usage;
+	usage_add(&out->usage, &c->child_usage);
+	if (options & WNOWAIT)
+		return; /* it stays waitable, and its times stay its own */
+	/* The parent inherits the times. */
+	usage_add(&t->child_usage, &out->usage);
+	task_list_remove(&t->children, c);
+	task_list_remove(&procs.zombies, c);
+}
+
+/*
+ * One scan of @t's children (Linux's do_wait_thread): reports the first
+ * selected zombie into @out and returns it (unlinked unless WNOWAIT), or
+ * returns NULL and says whether a selected child lives on. Without
+ * WEXITED a zombie is neither reported nor counted, as on Linux: it can
+ * never stop or continue again.
+ */
+static struct kernel_task *wait_scan_locked(struct kernel_task *t,
+					    const struct proc_wait_opts *w,
 					    struct proc_waited *out,
 					    bool *any)
 {
@@ -383,55 +406,66 @@ static struct kernel_task *wait_scan_locked(struct kernel_task *t, int pid,
 	*any = false;
 	for (c = task_list_first(&t->children); c;
 	     c = task_list_next(&t->children, c)) {
-		if (!wait_selects(t, c, pid, options))
+		if (!wait_selects(t, c, w))
 			continue;
-		*any = true;
-		if (c->state != TASK_ZOMBIE)
+		if (c->state != TASK_ZOMBIE) {
+			*any = true;
 			continue;
-		out->pid = c->pid;
-		out->status = c->exit_status;
-		out->usage = c->usage;
-		usage_add(&out->usage, &c->child_usage);
-		/* Linux's wait_task_zombie: the parent inherits the times. */
-		usage_add(&t->child_usage, &out->usage);
-		task_list_remove(&t->children, c);
-		task_list_remove(&procs.zombies, c);
+		}
+		if (!(w->options & WEXITED))
+			continue;
+		wait_report_locked(t, c, w->options, out);
 		return c;
 	}
 	return NULL;
 }
 
+long proc_do_wait(struct kernel_task *t, const struct proc_wait_opts *w,
+		  struct proc_waited *out)
+{
+	for (;;) {
+		struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+		bool any;
+		struct kernel_task *z = wait_scan_locked(t, w, out, &any);
+
+		t->waiting = !z && any && !(w->options & WNOHANG);
+		ostd_spin_unlock(&procs.lock, &g);
+		if (z) {
+			/* Exited tasks no longer run; no one else links it. */
+			if (!(w->options & WNOWAIT))
+				ostd_heap_free(z);
+			return out->pid;
+		}
+		if (!any)
+			return -ECHILD;
+		/* There are no stopped or continued children: no signals. */
+		if (w->options & WNOHANG)
+			return 0;
+		if (signal_pending(t))
+			return -ERESTARTSYS; /* dies, or a handler runs */
+		task_block(t);
+	}
+}
+
 long proc_wait(struct kernel_task *t, int pid, unsigned options,
 	       struct proc_waited *out)
 {
+	struct proc_wait_opts w = { P_ALL, 0, options | WEXITED };
+
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL |
 			WCLONE))
 		return -EINVAL;
 	/* Linux: -INT_MIN would overflow, so that pid matches nothing. */
 	if (pid == INT32_MIN)
 		return -ESRCH;
-	for (;;) {
-		struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
-		bool any;
-		struct kernel_task *z =
-			wait_scan_locked(t, pid, options, out, &any);
-
-		t->waiting = !z && any && !(options & WNOHANG);
-		ostd_spin_unlock(&procs.lock, &g);
-		if (z) {
-			/* Exited tasks no longer run; no one else links it. */
-			ostd_heap_free(z);
-			return out->pid;
-		}
-		if (!any)
-			return -ECHILD;
-		/* There are no stopped or continued children: no signals. */
-		if (options & WNOHANG)
-			return 0;
-		if (signal_pending(t))
-			return -ERESTARTSYS; /* dies, or a handler runs */
-		task_block(t);
+	if (pid > 0) {
+		w.idtype = P_PID;
+		w.id = pid;
+	} else if (pid == 0 || pid < -1) {
+		w.idtype = P_PGID; /* id 0: the caller's group */
+		w.id = -pid;
 	}
+	return proc_do_wait(t, &w, out);
 }
 
 void proc_vfork_wait(struct kernel_task *parent)

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kernel/proc.h - the process table and the process tree: pids, parents
- * and children, process groups and sessions, zombies, wait4 and vfork.
+ * and children, process groups and sessions, zombies, wait4/waitid and
+ * vfork.
  *
  * Lifecycle, as on Linux: a process is attached (given a pid, linked under
  * its parent), runs, and exits. Exit releases its memory and files at once
  * (task.c) and leaves a zombie that holds only the kernel object and the
- * wait status. The parent's wait4() reaps the zombie and frees it. Children
+ * wait status. The parent's wait4() or waitid() reaps the zombie and frees
+ * it (waitid(WNOWAIT) only reads it). Children
  * of an exiting process are reparented to pid 1; a process with no parent
  * (the ones the kernel started, and orphans once pid 1 is gone) is freed
  * as soon as it exits, as if its parent ignored SIGCHLD.
@@ -14,7 +16,9 @@
  * Locking: one process table lock protects the table, every task's tree
  * fields (parent, children, pgid, sid, state, exit_status, waiting,
  * vfork_*) and writes to another task's limits. It is a leaf lock except
- * for the scheduler's (ostd_sched_wake is called with it held).
+ * for the scheduler's (ostd_sched_wake is called with it held), and for
+ * /proc, which reads a process's page table and fd table under it
+ * (process table lock -> fdtable lock, ostd's page-table locks).
  *
  * Blocking (wait4, vfork) checks its condition and blocks with interrupts
  * off on one hart, so no wake-up can fall between the two; user code runs
@@ -29,13 +33,22 @@
 
 #include "task.h"
 
-/* wait4() options (include/uapi/linux/wait.h). */
+/* wait4() and waitid() options (include/uapi/linux/wait.h). */
 #define WNOHANG 0x00000001U
 #define WUNTRACED 0x00000002U
+#define WSTOPPED WUNTRACED
+#define WEXITED 0x00000004U
 #define WCONTINUED 0x00000008U
+#define WNOWAIT 0x01000000U
 #define WNOTHREAD 0x20000000U /* Linux's __WNOTHREAD */
 #define WALL 0x40000000U      /* __WALL */
 #define WCLONE 0x80000000U    /* __WCLONE */
+
+/* waitid() idtypes. */
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+#define P_PIDFD 3
 
 /* Computes the process limit from RAM (Linux's max_threads). Once, at boot. */
 void proc_init(void);
@@ -69,17 +82,36 @@ void proc_free_released_all(void);
 size_t proc_live_count(void);
 size_t proc_count(void);
 
-/* What wait4() reaped. */
+/* What wait4() or waitid() reaped (or, with WNOWAIT, found). */
 struct proc_waited {
 	int pid;
+	uint32_t uid;            /* the child's real user id */
 	int status;              /* Linux wait status */
 	struct task_usage usage; /* the child's own plus its reaped children */
 };
 
+/* Which children a wait selects, and how (Linux's struct wait_opts). */
+struct proc_wait_opts {
+	int idtype;       /* P_ALL, P_PID or P_PGID */
+	int id;           /* P_PID: the pid; P_PGID: the group, 0: @t's own */
+	unsigned options; /* W* above, already validated by the caller */
+};
+
 /*
- * wait4()'s core: waits for a child of @t selected by @pid (-1: any, >0:
- * that pid, 0: in @t's process group, < -1: in group -@pid). Returns the
- * pid reaped, 0 with WNOHANG when none has exited, -ECHILD or -EINVAL.
+ * The core of wait4() and waitid() (Linux's do_wait): waits until a child
+ * of @t that @w selects has exited and, with WEXITED, reaps it into @out
+ * (WNOWAIT: leaves it a zombie). Stopped and continued children do not
+ * exist, so WSTOPPED and WCONTINUED never match. Returns the child's pid,
+ * 0 with WNOHANG while selected children live on, -ECHILD when none can
+ * ever match, or -ERESTARTSYS when a signal interrupts the wait.
+ */
+long proc_do_wait(struct kernel_task *t, const struct proc_wait_opts *w,
+		  struct proc_waited *out);
+
+/*
+ * wait4(): a child selected by @pid (-1: any, >0: that pid, 0: in @t's
+ * process group, < -1: in group -@pid), as proc_do_wait() with WEXITED.
+ * Also -EINVAL for unknown @options, -ESRCH for INT_MIN.
  */
 long proc_wait(struct kernel_task *t, int pid, unsigned options,
 	       struct proc_waited *out);

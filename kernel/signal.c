@@ -17,9 +17,11 @@
 
 #include "errno.h"
 #include "fault.h"
+#include "itimer.h"
 #include "proc.h"
 #include "signal.h"
 
+#define SIGALRM 14
 #define SIGCONT 18
 #define SIGSTOP 19
 #define SIGTSTP 20
@@ -202,6 +204,8 @@ int signal_dequeue_locked(struct kernel_task *t, uint64_t set,
 			continue;
 		t->sig.pending &= ~sigbit(sig);
 		*info = t->sig.info[sig - 1];
+		if (sig == SIGALRM) /* Linux's dequeue_signal() */
+			itimer_sigalrm_taken_locked(t);
 		return sig;
 	}
 	return 0;
@@ -234,6 +238,8 @@ static int take_locked(struct kernel_task *t, struct task_sigaction *act,
 		if ((ready & sigbit(sig)) == 0 || a->handler <= SIG_IGN)
 			continue;
 		t->sig.pending &= ~sigbit(sig);
+		if (sig == SIGALRM) /* a periodic ITIMER_REAL goes on */
+			itimer_sigalrm_taken_locked(t);
 		*act = *a;
 		*info = t->sig.info[sig - 1];
 		t->sig.blocked |= a->mask;

@@ -8,11 +8,14 @@
  * deadline has passed. So a wake-up that comes too early (before the task
  * blocked, from another hart) is never lost: the task is still on the list
  * and the next tick wakes it again. Sleeps are at most one tick late.
+ * The same handler then fires the ITIMER_REAL timers that are due
+ * (itimer.c): ostd has one tick handler.
  */
 #include <ostd/cpu.h>
 #include <ostd/task.h>
 #include <ostd/time.h>
 
+#include "itimer.h"
 #include "signal.h"
 #include "sleep.h"
 #include "tasklist.h"
@@ -43,6 +46,7 @@ static void sleep_tick(void)
 			ostd_sched_wake(t->task);
 	}
 	ostd_spin_unlock(&sleepers.lock, &g);
+	itimer_tick(now); /* the one tick handler also drives ITIMER_REAL */
 }
 
 void sleep_init(void)

@@ -11,6 +11,7 @@
  */
 #include "errno.h"
 #include "fsargs.h"
+#include "mlock.h"
 #include "mm/mm.h"
 #include "syscall.h"
 #include "uapi/fcntl.h"
@@ -51,6 +52,7 @@
 
 /* madvise advice values that Linux accepts without CONFIG-dependent ones. */
 #define MADV_DONTNEED 4
+#define MADV_FREE 8
 #define MADV_POPULATE_READ 22
 #define MADV_POPULATE_WRITE 23
 #define MADV_DONTNEED_LOCKED 24
@@ -72,6 +74,9 @@ static uint64_t page_align_up(uint64_t len)
 
 long sys_brk(struct kernel_task *t, const struct syscall_args *args)
 {
+	/* A heap locked by mlockall(MCL_FUTURE) must fit RLIMIT_MEMLOCK. */
+	if (mlock_refuses_brk(t, args->a[0]))
+		return mm_brk(t->mm, 0);
 	return mm_brk(t->mm, args->a[0]);
 }
 
@@ -100,6 +105,8 @@ static int mmap_decode_anon(uint64_t flags, unsigned *out)
 	/* MAP_NONBLOCK turns MAP_POPULATE off, as in Linux. */
 	if ((flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK))
 		f |= MM_MAP_POPULATE;
+	if (flags & MAP_LOCKED)
+		f |= MM_MAP_LOCKED;
 	*out = f;
 	return 0;
 }
@@ -192,6 +199,8 @@ static long mmap_checked(struct kernel_task *t, const struct syscall_args *args,
 	err = f != NULL ? mmap_validate(&flags) : 0;
 	if (err == 0)
 		err = mmap_decode_anon(flags, &mflags);
+	if (err == 0) /* MAP_LOCKED, mlockall(MCL_FUTURE): sys_mlock.c */
+		err = mlock_check_mmap(t, mflags & MM_MAP_LOCKED, len);
 	if (err == 0 && f != NULL)
 		err = mmap_file_check(f, prot, &mflags);
 	if (err < 0)
@@ -284,8 +293,12 @@ long sys_madvise(struct kernel_task *t, const struct syscall_args *args)
 	if (len == 0)
 		return 0;
 	holes = !mm_range_mapped(t->mm, start, len);
-	if (advice == MADV_DONTNEED || advice == MADV_DONTNEED_LOCKED)
+	if (advice == MADV_DONTNEED)
 		err = mm_dontneed(t->mm, start, len);
+	else if (advice == MADV_DONTNEED_LOCKED)
+		err = mm_dontneed_locked(t->mm, start, len);
+	else if (advice == MADV_FREE)
+		err = mm_madv_free(t->mm, start, len);
 	else if ((advice == MADV_POPULATE_READ ||
 		  advice == MADV_POPULATE_WRITE) && !holes)
 		err = mm_populate(t->mm, start, len,
@@ -324,6 +337,9 @@ long sys_mremap(struct kernel_task *t, const struct syscall_args *args)
 	/* old_len 0 duplicates a shared mapping in Linux; not supported. */
 	if (old_len == 0)
 		return -EINVAL;
+	err = mlock_check_mremap(t, old, old_len, new_len);
+	if (err < 0)
+		return err;
 	err = mm_mremap(t->mm, old, old_len, new_len, flags, new_addr, &out);
 	return err < 0 ? err : out;
 }

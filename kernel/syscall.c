@@ -88,7 +88,9 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[NR_gettid] = sys_gettid,
 	[NR_clone] = sys_clone,
 	[NR_execve] = sys_execve,
+	[NR_execveat] = sys_execveat,
 	[NR_wait4] = sys_wait4,
+	[NR_waitid] = sys_waitid,
 	/* credentials (sys_cred.c) */
 	[NR_setregid] = sys_setregid,
 	[NR_setgid] = sys_setgid,
@@ -120,6 +122,17 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[NR_madvise] = sys_madvise,
 	[NR_mremap] = sys_mremap,
 	[NR_msync] = sys_msync,
+	/* memory locks and residency (sys_mlock.c) */
+	[NR_mlock] = sys_mlock,
+	[NR_munlock] = sys_munlock,
+	[NR_mlockall] = sys_mlockall,
+	[NR_munlockall] = sys_munlockall,
+	[NR_mincore] = sys_mincore,
+	[NR_mlock2] = sys_mlock2,
+	/* nice values and personas (sys_prio.c) */
+	[NR_setpriority] = sys_setpriority,
+	[NR_getpriority] = sys_getpriority,
+	[NR_personality] = sys_personality,
 	/* signals (sys_signal.c, signal.c) */
 	[NR_kill] = sys_kill,
 	[NR_tkill] = sys_tkill,
@@ -137,6 +150,9 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[NR_futex] = sys_futex,
 	[NR_clock_getres] = sys_clock_getres,
 	[NR_clock_nanosleep] = sys_clock_nanosleep,
+	/* interval timers (sys_itimer.c, itimer.c) */
+	[NR_getitimer] = sys_getitimer,
+	[NR_setitimer] = sys_setitimer,
 	/* scheduling and process attributes (sys_sched.c) */
 	[NR_set_robust_list] = sys_set_robust_list,
 	[NR_sched_setaffinity] = sys_sched_setaffinity,

@@ -99,7 +99,9 @@ long sys_set_tid_address(struct kernel_task *t,
 			 const struct syscall_args *args);
 long sys_clone(struct kernel_task *t, const struct syscall_args *args);
 long sys_execve(struct kernel_task *t, const struct syscall_args *args);
+long sys_execveat(struct kernel_task *t, const struct syscall_args *args);
 long sys_wait4(struct kernel_task *t, const struct syscall_args *args);
+long sys_waitid(struct kernel_task *t, const struct syscall_args *args);
 long sys_getpgid(struct kernel_task *t, const struct syscall_args *args);
 long sys_setpgid(struct kernel_task *t, const struct syscall_args *args);
 long sys_getsid(struct kernel_task *t, const struct syscall_args *args);
@@ -124,7 +126,7 @@ long sys_getgroups(struct kernel_task *t, const struct syscall_args *args);
 
 /* sys_res.c */
 struct linux_rusage;
-/* Our usage counters as a Linux struct rusage (also for wait4). */
+/* Our usage counters as a Linux struct rusage (also for wait4, waitid). */
 void usage_to_rusage(const struct task_usage *u, struct linux_rusage *ru);
 long sys_prlimit64(struct kernel_task *t, const struct syscall_args *args);
 long sys_getrlimit(struct kernel_task *t, const struct syscall_args *args);
@@ -144,6 +146,19 @@ long sys_madvise(struct kernel_task *t, const struct syscall_args *args);
 long sys_mremap(struct kernel_task *t, const struct syscall_args *args);
 long sys_msync(struct kernel_task *t, const struct syscall_args *args);
 
+/* sys_mlock.c */
+long sys_mlock(struct kernel_task *t, const struct syscall_args *args);
+long sys_mlock2(struct kernel_task *t, const struct syscall_args *args);
+long sys_munlock(struct kernel_task *t, const struct syscall_args *args);
+long sys_mlockall(struct kernel_task *t, const struct syscall_args *args);
+long sys_munlockall(struct kernel_task *t, const struct syscall_args *args);
+long sys_mincore(struct kernel_task *t, const struct syscall_args *args);
+
+/* sys_prio.c */
+long sys_getpriority(struct kernel_task *t, const struct syscall_args *args);
+long sys_setpriority(struct kernel_task *t, const struct syscall_args *args);
+long sys_personality(struct kernel_task *t, const struct syscall_args *args);
+
 /* sys_time.c */
 long sys_gettimeofday(struct kernel_task *t, const struct syscall_args *args);
 long sys_clock_gettime(struct kernel_task *t, const struct syscall_args *args);
@@ -151,6 +166,10 @@ long sys_nanosleep(struct kernel_task *t, const struct syscall_args *args);
 long sys_clock_nanosleep(struct kernel_task *t,
 			 const struct syscall_args *args);
 long sys_clock_getres(struct kernel_task *t, const struct syscall_args *args);
+
+/* sys_itimer.c */
+long sys_getitimer(struct kernel_task *t, const struct syscall_args *args);
+long sys_setitimer(struct kernel_task *t, const struct syscall_args *args);
 
 /* sys_signal.c */
 long sys_kill(struct kernel_task *t, const struct syscall_args *args);

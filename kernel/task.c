@@ -28,6 +28,7 @@
 #include "exec.h"
 #include "fault.h"
 #include "init.h"
+#include "itimer.h"
 #include "mm/mm.h"
 #include "proc.h"
 #include "signal.h"
@@ -78,6 +79,7 @@ static void task_account_tick(struct kernel_task *t,
 		t->usage.stime_ns += TICK_NS;
 	else
 		t->usage.utime_ns += TICK_NS;
+	itimer_account(t); /* ITIMER_VIRTUAL, ITIMER_PROF */
 }
 
 void task_user_loop(struct kernel_task *t)
@@ -234,6 +236,7 @@ _Noreturn void task_exit(struct kernel_task *t, int status)
 
 	init_check_exit(t, status); /* Linux's "Attempted to kill init!" */
 	task_log_exit(t, status);
+	itimer_exit(t); /* the tick must not signal a zombie */
 	task_exit_mm(t);
 	task_files_release(t); /* closing pipe ends gives EOFs now */
 	/* From here on @t belongs to its reaper: do not touch it. */

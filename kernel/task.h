@@ -32,6 +32,7 @@ enum task_link_kind {
 	TASK_LINK_PROC,  /* the process table or the zombie list (task.c) */
 	TASK_LINK_SLEEP, /* the sleep list (sleep.c) */
 	TASK_LINK_CHILD, /* the parent's children list (proc.c) */
+	TASK_LINK_ITIMER, /* the armed ITIMER_REAL timers (itimer.c) */
 	TASK_LINK_COUNT,
 };
 
@@ -71,6 +72,19 @@ struct task_usage {
 	uint64_t stime_ns;
 	uint64_t nvcsw;  /* voluntary switches: blocked */
 	uint64_t nivcsw; /* involuntary switches: time slice ended */
+};
+
+/*
+ * Interval timers, setitimer(2) (itimer.c). The ITIMER_REAL fields are
+ * protected by the itimer lock; the CPU-time timers (ITIMER_VIRTUAL at
+ * [0], ITIMER_PROF at [1]) are owned by the task itself, which alone
+ * sets them and charges its CPU time.
+ */
+struct task_itimers {
+	uint64_t real_expires_ns;  /* monotonic; kept once fired, to re-arm */
+	uint64_t real_interval_ns;
+	uint64_t cpu_expires_ns[2]; /* absolute CPU time; 0: disarmed */
+	uint64_t cpu_interval_ns[2];
 };
 
 /*
@@ -162,6 +176,7 @@ struct kernel_task {
 	struct kernel_task *vfork_parent; /* blocked until we exec or exit */
 	struct task_usage usage;          /* ours */
 	struct task_usage child_usage;    /* reaped children's, summed */
+	struct task_itimers itimers;      /* not inherited by fork */
 
 	/*
 	 * Credentials and limits: written by the task itself, or with the
@@ -174,6 +189,15 @@ struct kernel_task {
 	struct task_signals sig; /* signal.c */
 	ostd_uaddr_t robust_list; /* set_robust_list(2): stored only */
 	uint64_t robust_len;
+	/*
+	 * setpriority(2)'s nice value, -20..19, and personality(2)'s persona
+	 * (sys_prio.c): inherited by fork; exec keeps nice and resets the
+	 * persona's low byte to PER_LINUX. Stored only: the scheduler
+	 * ignores nice. Written by the task itself, or with the process
+	 * table lock held (setpriority on another process).
+	 */
+	int nice;
+	uint32_t personality;
 };
 
 /*

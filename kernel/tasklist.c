@@ -36,6 +36,31 @@ void task_list_push_tail(struct task_list *l, struct kernel_task *t)
 	l->len++;
 }
 
+void task_list_insert_before(struct task_list *l, struct kernel_task *pos,
+			     struct kernel_task *t)
+{
+	struct task_link *link = &t->links[l->kind];
+	struct task_link *at;
+
+	if (!pos) {
+		task_list_push_tail(l, t);
+		return;
+	}
+	at = &pos->links[l->kind];
+	if (link->linked || !at->linked)
+		ostd_panic("task %d: bad insert before task %d (list kind %d)",
+			   t->pid, pos->pid, l->kind);
+	link->next = pos;
+	link->prev = at->prev;
+	link->linked = true;
+	if (at->prev)
+		at->prev->links[l->kind].next = t;
+	else
+		l->head = t;
+	at->prev = t;
+	l->len++;
+}
+
 void task_list_remove(struct task_list *l, struct kernel_task *t)
 {
 	struct task_link *link = &t->links[l->kind];

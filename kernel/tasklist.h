@@ -14,6 +14,12 @@
 void task_list_init(struct task_list *l, enum task_link_kind kind);
 /* Appends @t, which must not be on any list of this kind. */
 void task_list_push_tail(struct task_list *l, struct kernel_task *t);
+/*
+ * Inserts @t, which must not be on any list of this kind, just before
+ * @pos, which must be on @l; a NULL @pos appends (sorted lists).
+ */
+void task_list_insert_before(struct task_list *l, struct kernel_task *pos,
+			     struct kernel_task *t);
 /* Removes and returns the first task, or NULL if the list is empty. */
 struct kernel_task *task_list_pop_head(struct task_list *l);
 /* Removes @t, which must be on @l. */

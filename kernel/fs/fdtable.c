@@ -430,3 +430,25 @@ uint32_t fdtable_count(struct fdtable *fdt)
 	ostd_spin_unlock(&fdt->lock, &g);
 	return n;
 }
+
+int fd_peek_next(struct fdtable *fdt, int after, struct file **out)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&fdt->lock);
+	uint32_t end = fdt->nchunks * FD_CHUNK_SLOTS;
+	uint32_t fd = 0;
+	int found = -1;
+
+	if (after >= 0)
+		fd = after + 1;
+	for (; fd < end; fd++) {
+		struct fd_slot *s = slot_of(fdt, fd);
+
+		if (s->file != NULL) {
+			*out = s->file;
+			found = fd;
+			break;
+		}
+	}
+	ostd_spin_unlock(&fdt->lock, &g);
+	return found;
+}

@@ -86,5 +86,13 @@ int fd_close_range(struct fdtable *fdt, uint32_t first, uint32_t last,
 		   uint32_t flags);
 /* Number of open fds (for tests and /proc). */
 uint32_t fdtable_count(struct fdtable *fdt);
+/*
+ * /proc/<pid>/fd: the smallest open fd above @after (-1: from 0) with its
+ * file in *@out, or -1 if there is none. No reference is taken: the file
+ * may only be used while the caller holds the VFS lock (a file's last
+ * reference drops its path under it before the file is freed), and only
+ * its fixed fields (path, inode, the access mode).
+ */
+int fd_peek_next(struct fdtable *fdt, int after, struct file **out);
 
 #endif

@@ -26,8 +26,10 @@
  * protects: every inode, super block, mount, directory list, page index
  * and fs_context; the chrdev table.
  * order: VFS lock -> file lock, and fdtable lock -> file lock; the VFS and
- * fdtable locks never nest. Never held across io_* copies (user faults)
- * or file_ops calls (drivers may block).
+ * fdtable locks never nest, except in procfs, which peeks at another
+ * process's fd table under VFS lock -> process table lock -> fdtable lock
+ * (nothing takes the VFS lock under the fdtable lock). Never held across
+ * io_* copies (user faults) or file_ops calls (drivers may block).
  */
 struct ostd_irq_guard vfs_lock(void);
 void vfs_unlock(struct ostd_irq_guard *g);

@@ -141,20 +141,13 @@ static int open_write_access(const struct inode *ino, uint32_t flags,
 	return 0;
 }
 
-/* Everything under the VFS lock: walk, create, check, new file. */
-static int open_locked(struct nameidata *nd, struct fs_context *ctx,
-		       struct file *dirf, struct ostd_bytes path,
-		       uint32_t flags, uint32_t mode, struct file **out)
+/* What follows the walk, under the VFS lock: check, new file on @p. */
+static int open_path_locked(struct path p, uint32_t flags, struct file **out)
 {
 	const struct file_ops *fops = NULL;
 	bool writer = false;
-	struct path p;
-	int r = namei_init(nd, ctx, dirf, path);
+	int r = open_check(p.inode, flags);
 
-	if (r == 0)
-		r = open_walk(nd, ctx, flags, mode, &p);
-	if (r == 0)
-		r = open_check(p.inode, flags);
 	if (r == 0)
 		r = open_fops(p.inode, flags, &fops);
 	if (r == 0)
@@ -175,6 +168,21 @@ static int open_locked(struct nameidata *nd, struct fs_context *ctx,
 	return 0;
 }
 
+/* Everything under the VFS lock: walk, create, check, new file. */
+static int open_locked(struct nameidata *nd, struct fs_context *ctx,
+		       struct file *dirf, struct ostd_bytes path,
+		       uint32_t flags, uint32_t mode, struct file **out)
+{
+	struct path p;
+	int r = namei_init(nd, ctx, dirf, path);
+
+	if (r == 0)
+		r = open_walk(nd, ctx, flags, mode, &p);
+	if (r == 0)
+		r = open_path_locked(p, flags, out);
+	return r;
+}
+
 /* Flag combinations Linux refuses before looking at the path. */
 static int open_flags_ok(uint32_t flags)
 {
@@ -182,6 +190,34 @@ static int open_flags_ok(uint32_t flags)
 		return -EOPNOTSUPP;
 	if ((flags & O_CREAT) && (flags & O_DIRECTORY))
 		return -EINVAL;
+	return 0;
+}
+
+/*
+ * The end of an open, with no VFS lock: the O_DIRECT refusal and the
+ * driver's open. On failure @f is put.
+ */
+static int open_finish(struct file *f, uint32_t flags, struct file **out)
+{
+	int r;
+
+	/* No file here does direct I/O (tmpfs has none in Linux 6.1): like
+	 * Linux, a file O_CREAT made stays, and the open fails. */
+	if ((flags & (O_DIRECT | O_PATH)) == O_DIRECT) {
+		f->fops = NULL;
+		file_put(f);
+		return -EINVAL;
+	}
+	/* Driver open runs unlocked: opening a FIFO may wait for a peer. */
+	if (f->fops != NULL && f->fops->open != NULL) {
+		r = f->fops->open(f->inode, f);
+		if (r < 0) {
+			f->fops = NULL; /* never opened: no release */
+			file_put(f);
+			return r;
+		}
+	}
+	*out = f;
 	return 0;
 }
 
@@ -206,22 +242,28 @@ int vfs_open(struct fs_context *ctx, struct file *dirf, struct ostd_bytes path,
 	ostd_heap_free(nd);
 	if (r < 0)
 		return r;
-	/* No file here does direct I/O (tmpfs has none in Linux 6.1): like
-	 * Linux, a file O_CREAT made stays, and the open fails. */
-	if ((flags & (O_DIRECT | O_PATH)) == O_DIRECT) {
-		f->fops = NULL;
-		file_put(f);
-		return -EINVAL;
-	}
-	/* Driver open runs unlocked: opening a FIFO may wait for a peer. */
-	if (f->fops != NULL && f->fops->open != NULL) {
-		r = f->fops->open(f->inode, f);
-		if (r < 0) {
-			f->fops = NULL; /* never opened: no release */
-			file_put(f);
-			return r;
-		}
-	}
-	*out = f;
-	return 0;
+	return open_finish(f, flags, out);
+}
+
+int vfs_reopen(struct file *f, uint32_t flags, struct file **out)
+{
+	struct ostd_irq_guard g;
+	struct file *nf = NULL;
+	int r = open_flags_ok(flags);
+
+	if (r == 0 && (flags & O_CREAT))
+		r = -EINVAL;
+	/* An O_PATH file on a symlink: Linux's may_open(). */
+	if (r == 0 && inode_is_link(f->inode) && !(flags & O_PATH))
+		r = -ELOOP;
+	if (r < 0)
+		return r;
+	if (flags & O_PATH)
+		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	g = vfs_lock();
+	r = open_path_locked(f->path, flags, &nf);
+	vfs_unlock(&g);
+	if (r < 0)
+		return r;
+	return open_finish(nf, flags, out);
 }

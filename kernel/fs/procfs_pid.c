@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kernel/fs/procfs_pid.c - the files of /proc/<pid>: stat, status,
- * cmdline and comm, in Linux's formats (fs/proc/array.c, fs/proc/base.c).
+ * statm, cmdline and comm, in Linux's formats (fs/proc/array.c,
+ * fs/proc/base.c), and who may read a process's memory map and links.
  *
  * A process is read in one go under the process table lock into a
  * snapshot (struct pid_info), and the text is written from the snapshot
@@ -9,7 +10,9 @@
  * Linux prints them for a process that has none: page-fault counts,
  * signals, the code and data bounds are 0, and capabilities are root's
  * full set. The resident set size is the page table's count of mapped
- * pages (mm_rss_pages). The state letter is R for the caller and for
+ * pages (mm_rss_pages), split by kind, and the sizes by kind of area
+ * (statm, status's Vm* lines) are computed from the areas by
+ * mm_vm_stats(). The state letter is R for the caller and for
  * processes on the run queue, Z for zombies, S for every other
  * (blocked) process.
  *
@@ -49,6 +52,10 @@ struct pid_info {
 	uint64_t vsize;
 	uint64_t rss;     /* pages */
 	uint64_t hiwater; /* pages */
+	uint64_t locked;  /* bytes of mlocked areas (VmLck) */
+	int nice;
+	bool want_vm; /* set by the caller: fill @vm */
+	struct mm_vm_stats vm;
 	struct mm_args args;
 	uint64_t rsslim;
 	int exit_signal;
@@ -84,8 +91,12 @@ static void snapshot_locked(const struct kernel_task *t, struct pid_info *pi)
 	pi->vsize = pi->has_mm ? mm_total_vm(t->mm) : 0;
 	pi->rss = pi->has_mm ? mm_rss_pages(t->mm) : 0;
 	pi->hiwater = pi->has_mm ? mm_hiwater_rss_pages(t->mm) : 0;
+	pi->locked = pi->has_mm ? mm_locked_vm(t->mm) : 0;
+	pi->nice = t->nice;
 	if (pi->has_mm)
 		mm_get_args(t->mm, &pi->args);
+	if (pi->has_mm && pi->want_vm)
+		mm_vm_stats(t->mm, &pi->vm); /* walks the areas: when asked */
 	pi->rsslim = t->rlim[RLIMIT_RSS].cur;
 	pi->exit_signal = t->exit_signal;
 	pi->exit_code = t->state == TASK_ZOMBIE ? t->exit_status : 0;
@@ -118,6 +129,22 @@ bool procfs_pid_owner(int pid, uint32_t *uid, uint32_t *gid)
 	}
 	proc_unlock(&g);
 	return t != NULL;
+}
+
+bool procfs_may_access_locked(const struct kernel_task *t)
+{
+	const struct kernel_task *me = task_current();
+	const struct task_cred *tc = &t->cred;
+	const struct task_cred *c;
+
+	if (me == NULL || me == t)
+		return true;
+	c = &me->cred;
+	if (c->euid == 0)
+		return true; /* CAP_SYS_PTRACE */
+	return c->fsuid == tc->uid && c->fsuid == tc->euid &&
+	       c->fsuid == tc->suid && c->fsgid == tc->gid &&
+	       c->fsgid == tc->egid && c->fsgid == tc->sgid;
 }
 
 int procfs_next_pid(int after)
@@ -166,11 +193,11 @@ static void gen_stat(const struct pid_info *pi, struct procfs_buf *b)
 	uint64_t stack = pi->has_mm ? USER_STACK_TOP : 0;
 
 	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
-		"%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu 20 0 1 0 %lu %lu %lu %lu",
+		"%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu %d %d 1 0 %lu %lu %lu %lu",
 		pi->pid, pi->comm, pi->state, pi->ppid, pi->pgid, pi->sid,
 		ticks(pi->usage.utime_ns), ticks(pi->usage.stime_ns),
 		ticks(pi->child_usage.utime_ns), ticks(pi->child_usage.stime_ns),
-		ticks(pi->start_ns), pi->vsize, pi->rss, pi->rsslim));
+		20 + pi->nice, pi->nice, ticks(pi->start_ns), pi->vsize, pi->rss, pi->rsslim));
 	/* 26-38: startcode endcode startstack kstkesp kstkeip signal blocked
 	 * sigignore sigcatch wchan nswap cnswap exit_signal */
 	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
@@ -197,25 +224,47 @@ static const char *state_name(char s)
 	}
 }
 
-/* The Vm* lines, for a process with an address space. */
+/* fs/proc/task_mmu.c task_mem(): the Vm* and Rss* lines, in kB. */
 static void gen_status_vm(const struct pid_info *pi, struct procfs_buf *b)
 {
-	static const char *const zero_lines[] = {
-		"RssAnon:", "RssFile:", "RssShmem:", "VmData:", "VmStk:",
-		"VmExe:", "VmLib:", "VmPTE:", "VmSwap:",
-	};
+	const struct mm_vm_stats *vm = &pi->vm;
 	uint64_t page_kb = OSTD_PAGE_SIZE / 1024;
-	size_t i;
+	/* Linux splits the executable areas between text and libraries. */
+	uint64_t text = vm->text_pages < vm->exec_pages ? vm->text_pages
+							: vm->exec_pages;
 
 	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
 		"VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\n"
 		"VmPin:\t%8lu kB\nVmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\n",
-		pi->vsize / 1024, pi->vsize / 1024, 0UL, 0UL,
+		pi->vsize / 1024, pi->vsize / 1024, pi->locked / 1024, 0UL,
 		pi->hiwater * page_kb, pi->rss * page_kb));
-	for (i = 0; i < sizeof(zero_lines) / sizeof(zero_lines[0]); i++)
-		procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
-						"%s\t%8lu kB\n", zero_lines[i],
-						0UL));
+	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
+		"RssAnon:\t%8lu kB\nRssFile:\t%8lu kB\nRssShmem:\t%8lu kB\n"
+		"VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n"
+		"VmLib:\t%8lu kB\nVmPTE:\t%8lu kB\nVmSwap:\t%8lu kB\n",
+		vm->anon_pages * page_kb, vm->file_pages * page_kb,
+		vm->shmem_pages * page_kb, vm->data_pages * page_kb,
+		vm->stack_pages * page_kb, text * page_kb,
+		(vm->exec_pages - text) * page_kb, 0UL, 0UL));
+}
+
+/*
+ * fs/proc/array.c proc_pid_statm(): pages of all areas, resident, of
+ * resident file and shared memory, of code, 0 (lib), of data and
+ * stack, 0 (dirty).
+ */
+static void gen_statm(const struct pid_info *pi, struct procfs_buf *b)
+{
+	const struct mm_vm_stats *vm = &pi->vm;
+
+	if (!pi->has_mm) {
+		procfs_append(b, ostd_bytes_cstr("0 0 0 0 0 0 0\n"));
+		return;
+	}
+	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
+		"%lu %lu %lu %lu 0 %lu 0\n", vm->total_pages, pi->rss,
+		vm->file_pages + vm->shmem_pages, vm->text_pages,
+		vm->data_pages + vm->stack_pages));
 }
 
 /* fs/proc/array.c proc_pid_status(), the lines racho can fill. */
@@ -252,8 +301,9 @@ static void gen_status(const struct pid_info *pi, struct procfs_buf *b)
 
 int procfs_gen_pid(int pid, enum procfs_pid_file file, struct procfs_buf *b)
 {
-	struct pid_info pi;
+	struct pid_info pi = { 0 };
 
+	pi.want_vm = file == PROCFS_PID_STATUS || file == PROCFS_PID_STATM;
 	if (!snapshot(pid, &pi))
 		return -ESRCH;
 	switch (file) {
@@ -262,6 +312,9 @@ int procfs_gen_pid(int pid, enum procfs_pid_file file, struct procfs_buf *b)
 		break;
 	case PROCFS_PID_STATUS:
 		gen_status(&pi, b);
+		break;
+	case PROCFS_PID_STATM:
+		gen_statm(&pi, b);
 		break;
 	case PROCFS_PID_COMM:
 		procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),

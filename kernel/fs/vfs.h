@@ -250,6 +250,13 @@ uint64_t vfs_mkdev(uint32_t major, uint32_t minor);
  * flag O_CLOEXEC is the caller's business (fd_install). */
 int vfs_open(struct fs_context *ctx, struct file *dirf, struct ostd_bytes path,
 	     uint32_t flags, uint32_t mode, struct file **out);
+/*
+ * A new open file on what @f (any file, O_PATH too) is open on, with
+ * open(2) @flags but no O_CREAT (-EINVAL): Linux's open of an empty path
+ * with AT_EMPTY_PATH (execveat, fexecve). The same checks as vfs_open()
+ * on the file's inode; -ELOOP for a symlink unless O_PATH.
+ */
+int vfs_reopen(struct file *f, uint32_t flags, struct file **out);
 struct file *file_get(struct file *f);
 void file_put(struct file *f);
 uint32_t vfs_file_flags(struct file *f);

@@ -162,7 +162,8 @@ void mm_set_brk_base(struct mm *mm, ostd_uaddr_t base);
 
 /* ---- the memory system calls (sys_mm.c decodes the arguments) ---- */
 
-/* brk(2): the new break, or the old one if @brk is refused. */
+/* brk(2): the new break, or the old one if @brk is refused. Under
+ * mlockall(MCL_FUTURE) the new heap pages are locked and faulted in. */
 uint64_t mm_brk(struct mm *mm, uint64_t brk);
 
 /* mmap flags, decoded from Linux's MAP_* by sys_mm.c. */
@@ -173,6 +174,7 @@ uint64_t mm_brk(struct mm *mm, uint64_t brk);
 #define MM_MAP_GROWSDOWN 0x10U /* a stack that grows down on faults */
 #define MM_MAP_NOWRITE 0x20U   /* the file was not opened for writing:
 				* a shared mapping may never become writable */
+#define MM_MAP_LOCKED 0x40U    /* MAP_LOCKED: mlock the new area */
 
 /*
  * mmap(2) after argument decoding: @len is a non-zero multiple of the
@@ -180,6 +182,9 @@ uint64_t mm_brk(struct mm *mm, uint64_t brk);
  * (a new reference is taken for the area). Stores the address in *out.
  * -EINVAL (unaligned fixed address), -ENOMEM (no room, beyond user space,
  * RLIMIT_AS), -EEXIST (NOREPLACE), -EACCES (NOWRITE with shared writable).
+ * The area is locked with MM_MAP_LOCKED or after mlockall(MCL_FUTURE)
+ * (the caller checks RLIMIT_MEMLOCK); a locked area (unless on-fault) and
+ * MM_MAP_POPULATE fault the pages in as mm_populate_range() does.
  */
 int mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot,
 	    unsigned flags, struct vma_file *file, uint64_t offset,
@@ -197,19 +202,98 @@ int mm_mprotect(struct mm *mm, uint64_t start, uint64_t len, unsigned prot);
 int mm_mprotect_growsdown(struct mm *mm, uint64_t start, uint64_t len,
 			  unsigned prot);
 /* madvise(MADV_DONTNEED): drops private pages (zero-fill / file on next
- * touch); shared pages keep their contents, like Linux's shmem. */
+ * touch); shared pages keep their contents, like Linux's shmem. Like
+ * Linux it stops with -EINVAL at the first locked area (mlock). */
 int mm_dontneed(struct mm *mm, uint64_t start, uint64_t len);
+/* MADV_DONTNEED_LOCKED: the same, locked areas included. */
+int mm_dontneed_locked(struct mm *mm, uint64_t start, uint64_t len);
+/*
+ * madvise(MADV_FREE): Linux frees the pages lazily, under memory
+ * pressure, which racho (no reclaim) never has, so the pages stay; only
+ * Linux's checks remain: -EINVAL at the first locked area or one that
+ * is not private anonymous memory.
+ */
+int mm_madv_free(struct mm *mm, uint64_t start, uint64_t len);
 /* Faults in every page of the range (MAP_POPULATE, MADV_POPULATE_*). */
 int mm_populate(struct mm *mm, uint64_t start, uint64_t len, unsigned access);
 /* Whether [start, start+len) is covered by areas without holes. */
 bool mm_range_mapped(struct mm *mm, uint64_t start, uint64_t len);
+
+/* ---- locking and residency: mlock, mlockall, mincore (mm_lock.c) ---- */
+/*
+ * Lock bits, as mlock2() and mlockall() ask: Linux's VM_LOCKED and
+ * VM_LOCKONFAULT. With no swap a locked page can never leave memory
+ * anyway; what locking changes is that pages are faulted in when an area
+ * is locked (not with MM_LOCK_ONFAULT), MADV_DONTNEED refuses locked
+ * areas, and /proc shows the locked size (VmLck). fork() clears the
+ * locks in the child, exec starts a new space without them.
+ */
+#define MM_LOCK 0x1U
+#define MM_LOCK_ONFAULT 0x2U
+/*
+ * Linux's apply_vma_lock_flags() for mlock/munlock of the page-aligned
+ * [start, start+len): gives the areas there the lock bits @lock (0
+ * unlocks), area by area from @start, splitting and merging. -EINVAL if
+ * the range wraps around; 0 for an empty one; -ENOMEM at the first hole
+ * (the areas before it keep the change, as in Linux) or if a split needs
+ * memory. Pages are not faulted in here: see mm_populate_range().
+ */
+int mm_lock_range(struct mm *mm, uint64_t start, uint64_t len, unsigned lock);
+/*
+ * Linux's __mm_populate(): faults in the pages of each area meeting
+ * [start, start+len) like its populate_vma_page_range(): nothing for an
+ * on-fault locked area; a write fault in a private writable area (which
+ * breaks copy-on-write), a read otherwise even where the area cannot be
+ * read (exec-only, write-only), and -EFAULT for an area without access.
+ * Holes are skipped. The first error ends it, unless @ignore_errors: then
+ * the rest of that area is skipped. -ENOMEM: out of frames; -EFAULT,
+ * -ENXIO, -EIO: what would be SIGSEGV or SIGBUS for user code.
+ */
+int mm_populate_range(struct mm *mm, uint64_t start, uint64_t len,
+		      bool ignore_errors);
+/*
+ * mlockall()/munlockall(): new areas get the lock bits @future from now
+ * on (0: none; this replaces what an earlier call set); if @all, every
+ * area gets the lock bits @current (0 unlocks). Faulting in is the
+ * caller's (mm_populate_range over all of user space).
+ */
+void mm_lock_all(struct mm *mm, unsigned future, bool all, unsigned current);
+/* The lock bits new areas get (mlockall(MCL_FUTURE)); 0 if none. */
+unsigned mm_lock_future(const struct mm *mm);
+/*
+ * Bytes of locked areas inside [start, start+len) (the end is clamped at
+ * the top of the address space): Linux's count_mm_mlocked_page_nr().
+ * mm_locked_vm() is the total, Linux's mm->locked_vm (VmLck).
+ */
+uint64_t mm_locked_bytes(const struct mm *mm, uint64_t start, uint64_t len);
+uint64_t mm_locked_vm(const struct mm *mm);
+/* Whether the area containing @addr is locked (false if there is none). */
+bool mm_area_locked(const struct mm *mm, uint64_t addr);
+
+/* mincore(2) answers this many pages per call at most. */
+#define MM_INCORE_BATCH 128
+struct mm_incore {
+	uint8_t vec[MM_INCORE_BATCH];
+};
+/*
+ * Linux's do_mincore(): whether each of up to @pages pages (at most
+ * MM_INCORE_BATCH) from the page-aligned @addr is resident, stopping at
+ * the end of the area containing @addr: vec[i] = 1 for a page mapped in
+ * this space or, in a file area, a page the file has in memory (its
+ * page cache), even if this space never touched it; 0 otherwise. Returns
+ * how many entries were filled, or -ENOMEM if no area contains @addr.
+ */
+long mm_mincore(struct mm *mm, uint64_t addr, size_t pages,
+		struct mm_incore *out);
 
 /* mremap flags (Linux's values). */
 #define MM_MREMAP_MAYMOVE 1U
 #define MM_MREMAP_FIXED 2U
 /*
  * mremap(2) with page-aligned @old, and @old_len/@new_len already rounded
- * up to pages (@new_len > 0). Stores the new address in *out.
+ * up to pages (@new_len > 0). Stores the new address in *out. A locked
+ * area that grows has its new pages faulted in (the caller checks
+ * RLIMIT_MEMLOCK).
  */
 int mm_mremap(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t new_len,
 	      unsigned flags, uint64_t new_addr, uint64_t *out);
@@ -242,6 +326,39 @@ void mm_unmap_mapping(struct vma_mapping *m, uint64_t pgoff);
  * file is open for writing.
  */
 int mm_set_exe_file(struct mm *mm, struct vma_file *f);
+
+/* ---- reading a space for /proc (mm_query.c) ---- */
+/*
+ * The caller keeps @mm's owner from changing it meanwhile (see Locking
+ * above); areas (struct vma, vma.h) are borrowed until then.
+ */
+struct vma;
+/* The first area that ends above @addr (Linux's find_vma()), or NULL. */
+const struct vma *mm_area_after(const struct mm *mm, uint64_t addr);
+/* The area after @v in address order, or NULL. */
+const struct vma *mm_area_next(const struct vma *v);
+/* The executable (mm_set_exe_file), borrowed; NULL if none. */
+struct vma_file *mm_exe_file(const struct mm *mm);
+/* The special name /proc/<pid>/maps gives an area, if any. */
+enum mm_area_kind {
+	MM_AREA_PLAIN,       /* a file's path, or no name */
+	MM_AREA_SHARED_ANON, /* "/dev/zero (deleted)", as Linux's shmem */
+	MM_AREA_HEAP,        /* "[heap]": inside the break's range */
+	MM_AREA_STACK,       /* "[stack]": the stack exec made */
+};
+enum mm_area_kind mm_area_kind(const struct mm *mm, const struct vma *v);
+/*
+ * Linux's mm counters, in pages (statm, status): total_vm, exec_vm
+ * (executable, read-only, not stack), stack_vm (grows down), data_vm
+ * (private writable, not stack), the code size (end_code - start_code,
+ * from the executable's areas), and the resident set split into file,
+ * shared-anonymous and anonymous pages.
+ */
+struct mm_vm_stats {
+	uint64_t total_pages, exec_pages, stack_pages, data_pages, text_pages;
+	uint64_t rss_pages, file_pages, shmem_pages, anon_pages;
+};
+void mm_vm_stats(struct mm *mm, struct mm_vm_stats *out);
 
 /* ---- provided by the VFS (kernel/fs) for file mappings ---- */
 /*

@@ -16,6 +16,7 @@
  *
  * The child also runs the parent's executable file, and so denies writes
  * to it too (mm_set_exe_file) until it execs something else or exits.
+ * Memory locks (mlock, mlockall) stay with the parent.
  */
 #include "../errno.h"
 #include "mm_internal.h"
@@ -99,6 +100,9 @@ struct mm *mm_fork(struct mm *parent)
 		mm_destroy(child);
 		return NULL;
 	}
+	/* Memory locks are not inherited (Linux's dup_mmap()), nor is
+	 * mlockall(MCL_FUTURE): the child's def_flags stay 0. */
+	mm_lock_all_areas(child, 0);
 	for (v = vma_first(&parent->areas); v; v = vma_next(v)) {
 		if (mm_fork_area(child, parent, v) < 0) {
 			/* The parent's pages stay valid: COW copes either way. */

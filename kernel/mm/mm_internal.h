@@ -6,7 +6,7 @@
  * stack growth. mm_copy.c: user copies. mm_map.c: placement, mmap, munmap,
  * mprotect, madvise. mm_remap.c: mremap and brk. mm_fork.c: fork.
  * mm_file.c: the list of all spaces, file references, truncation, and
- * the executable file.
+ * the executable file. mm_lock.c: mlock, populating, mincore.
  */
 #ifndef KERNEL_MM_MM_INTERNAL_H
 #define KERNEL_MM_MM_INTERNAL_H
@@ -27,6 +27,15 @@
 
 /* Area flag private to mm: a shared file mapping that may never be writable. */
 #define VMA_NOWRITE 0x100U
+/*
+ * Area flags private to mm: Linux's VM_LOCKED (mlock: pages stay in
+ * memory, which with no swap only means they are faulted in when the
+ * area is locked) and VM_LOCKONFAULT (mlock2(MLOCK_ONFAULT): locked, but
+ * not faulted in). Locked areas merge only with locked ones.
+ */
+#define VMA_LOCKED 0x200U
+#define VMA_LOCKONFAULT 0x400U
+#define VMA_LOCK_MASK (VMA_LOCKED | VMA_LOCKONFAULT)
 
 struct mm {
 	struct ostd_vmspace *vs;
@@ -39,6 +48,7 @@ struct mm {
 	struct mm_args args;  /* where exec put argv and envp */
 	size_t hiwater_rss;   /* most pages resident before an unmap */
 	struct vma_file *exe_file; /* holds a reference and a write denial */
+	unsigned def_flags;   /* VMA_LOCK* bits of new areas (MCL_FUTURE) */
 	/* Every mm, for truncation (mm_file.c); mm list lock. */
 	struct mm *all_prev;
 	struct mm *all_next;
@@ -88,6 +98,10 @@ int mm_apply_prot(struct mm *mm, const struct vma *v, uint64_t start,
 		  uint64_t end);
 /* A free range of @len bytes, trying @hint first; -ENOMEM if none. */
 int mm_find_free(struct mm *mm, uint64_t hint, uint64_t len, uint64_t *out);
+
+/* mm_lock.c */
+/* Gives every area of @mm the lock bits @lock (fork, mlockall), merging. */
+void mm_lock_all_areas(struct mm *mm, unsigned lock);
 
 /* mm_file.c */
 /*

@@ -6,7 +6,8 @@
  * Areas change first (vma.c), then the page table follows for exactly
  * the pages in the changed range, so ostd flushes only those TLB entries.
  * Placement is top-down below mmap_base like Linux's default layout; a
- * free hint is used as it is.
+ * free hint is used as it is. New areas are locked (and faulted in) after
+ * mlockall(MCL_FUTURE) or with MAP_LOCKED, see mm_lock.c.
  */
 #include "../errno.h"
 #include "mm_internal.h"
@@ -147,6 +148,7 @@ int mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot,
 {
 	uint64_t start;
 	uint64_t replaced = 0;
+	unsigned vflags = mm_mmap_vma_flags(flags, file) | mm->def_flags;
 	int err;
 
 	if (len == 0 || !mm_page_aligned(len) || !mm_page_aligned(offset))
@@ -173,15 +175,15 @@ int mm_mmap(struct mm *mm, uint64_t addr, uint64_t len, unsigned prot,
 		if (err < 0)
 			return err;
 	}
-	err = mm_insert_area(mm, start, start + len, prot,
-			     mm_mmap_vma_flags(flags, file), file, offset);
+	if (flags & MM_MAP_LOCKED)
+		vflags |= VMA_LOCKED;
+	err = mm_insert_area(mm, start, start + len, prot, vflags, file,
+			     offset);
 	if (err < 0)
 		return err;
-	if (flags & MM_MAP_POPULATE)
+	if ((vflags & VMA_LOCKED) || (flags & MM_MAP_POPULATE))
 		/* Best effort, as in Linux: errors leave pages to faults. */
-		(void)mm_populate(mm, start, len, (flags & MM_MAP_SHARED) &&
-				  (prot & VMA_WRITE) ? OSTD_PROT_WRITE :
-				  OSTD_PROT_READ);
+		(void)mm_populate_range(mm, start, len, true);
 	*out = start;
 	return 0;
 }
@@ -280,7 +282,8 @@ int mm_mprotect_growsdown(struct mm *mm, uint64_t start, uint64_t len,
 	return mm_mprotect(mm, v->start, start + len - v->start, prot);
 }
 
-int mm_dontneed(struct mm *mm, uint64_t start, uint64_t len)
+/* MADV_DONTNEED(_LOCKED): Linux stops at a locked area unless @locked. */
+static int mm_zap(struct mm *mm, uint64_t start, uint64_t len, bool locked)
 {
 	uint64_t end = start + len;
 	const struct vma *v;
@@ -291,10 +294,35 @@ int mm_dontneed(struct mm *mm, uint64_t start, uint64_t len)
 		uint64_t lo = v->start > start ? v->start : start;
 		uint64_t hi = v->end < end ? v->end : end;
 
+		if ((v->flags & VMA_LOCKED) && !locked)
+			return -EINVAL;
 		/* Shared pages hold the data itself (Linux: shmem/page cache). */
 		if (v->flags & VMA_SHARED)
 			continue;
 		(void)ostd_vmspace_unmap(mm->vs, lo, hi - lo);
+	}
+	return 0;
+}
+
+int mm_dontneed(struct mm *mm, uint64_t start, uint64_t len)
+{
+	return mm_zap(mm, start, len, false);
+}
+
+int mm_dontneed_locked(struct mm *mm, uint64_t start, uint64_t len)
+{
+	return mm_zap(mm, start, len, true);
+}
+
+int mm_madv_free(struct mm *mm, uint64_t start, uint64_t len)
+{
+	uint64_t end = start + len;
+	const struct vma *v;
+
+	for (v = vma_find_next(&mm->areas, start); v && v->start < end;
+	     v = vma_next(v)) {
+		if ((v->flags & (VMA_LOCKED | VMA_SHARED)) || v->file)
+			return -EINVAL;
 	}
 	return 0;
 }

@@ -7,7 +7,8 @@
  * entries move to the new range with their frames and permissions, so a
  * moved page keeps its contents and its copy-on-write state, and nothing
  * is copied. The brk heap is an ordinary anonymous area marked VMA_HEAP
- * that starts at the end of the executable.
+ * that starts at the end of the executable. What a locked area gains,
+ * or the heap after mlockall(MCL_FUTURE), is faulted in at once.
  */
 #include "../errno.h"
 #include "mm_internal.h"
@@ -91,8 +92,9 @@ static int mm_mremap_to(struct mm *mm, uint64_t old, uint64_t old_len,
 	return mm_move_area(mm, v, old, old_len, to, new_len);
 }
 
-int mm_mremap(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t new_len,
-	      unsigned flags, uint64_t new_addr, uint64_t *out)
+static int mm_mremap_area(struct mm *mm, uint64_t old, uint64_t old_len,
+			  uint64_t new_len, unsigned flags, uint64_t new_addr,
+			  uint64_t *out)
 {
 	struct vma *v;
 	uint64_t to;
@@ -138,9 +140,23 @@ int mm_mremap(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t new_len,
 	return err;
 }
 
+int mm_mremap(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t new_len,
+	      unsigned flags, uint64_t new_addr, uint64_t *out)
+{
+	int err = mm_mremap_area(mm, old, old_len, new_len, flags, new_addr,
+				 out);
+
+	/* Linux faults in what a locked area gained (errors ignored). */
+	if (err == 0 && new_len > old_len && mm_area_locked(mm, *out))
+		(void)mm_populate_range(mm, *out + old_len, new_len - old_len,
+					true);
+	return err;
+}
+
 /* Grows the heap from @oldp to @newp (both page-aligned). */
 static int mm_brk_grow(struct mm *mm, uint64_t oldp, uint64_t newp)
 {
+	unsigned flags = VMA_ANON | VMA_HEAP | mm->def_flags;
 	struct vma *heap = NULL;
 	const struct vma *next;
 
@@ -154,10 +170,11 @@ static int mm_brk_grow(struct mm *mm, uint64_t oldp, uint64_t newp)
 		return -ENOMEM;
 	if (oldp > mm->brk_base)
 		heap = vma_find(&mm->areas, oldp - 1);
-	if (heap && (heap->flags & VMA_HEAP) && heap->end == oldp)
+	/* Linux extends the heap area only if its flags (locks) match. */
+	if (heap && heap->flags == flags && heap->end == oldp)
 		return vma_adjust(&mm->areas, heap, heap->start, newp);
-	return mm_insert_area(mm, oldp, newp, VMA_READ | VMA_WRITE,
-			      VMA_ANON | VMA_HEAP, NULL, 0);
+	return mm_insert_area(mm, oldp, newp, VMA_READ | VMA_WRITE, flags,
+			      NULL, 0);
 }
 
 uint64_t mm_brk(struct mm *mm, uint64_t brk)
@@ -177,6 +194,9 @@ uint64_t mm_brk(struct mm *mm, uint64_t brk)
 			return mm->brk;
 	} else if (mm_brk_grow(mm, oldp, newp) < 0) {
 		return mm->brk;
+	} else if (mm->def_flags & VMA_LOCKED) {
+		/* mlockall(MCL_FUTURE): the new heap pages come in now. */
+		(void)mm_populate_range(mm, oldp, newp - oldp, true);
 	}
 	mm->brk = brk;
 	return brk;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kernel/mm/vma.c - VM area operations: create, insert, split, merge,
- * munmap, mprotect, fork's copy and teardown (see vma.h).
+ * munmap, mprotect, flag changes (mlock), fork's copy and teardown (see
+ * vma.h).
  *
  * Operations that can run out of memory allocate everything they need
  * before changing anything, so a failed munmap or mprotect leaves the
@@ -373,14 +374,48 @@ static bool covered(const struct vma_tree *t, uint64_t start, uint64_t end,
 	return true;
 }
 
-int vma_protect(struct vma_tree *t, uint64_t start, uint64_t end,
-		unsigned prot)
+/*
+ * What vma_protect() and vma_set_flags() make of each area of their range:
+ * the protection (if @set_prot) and the flags with @clear cleared and @set
+ * set.
+ */
+struct vma_change {
+	bool set_prot;
+	unsigned prot;
+	unsigned clear;
+	unsigned set;
+};
+
+static unsigned changed_prot(const struct vma *v, const struct vma_change *c)
+{
+	return c->set_prot ? c->prot : v->prot;
+}
+
+static unsigned changed_flags(const struct vma *v, const struct vma_change *c)
+{
+	return (v->flags & ~c->clear) | c->set;
+}
+
+static bool changes(const struct vma *v, const struct vma_change *c)
+{
+	return changed_prot(v, c) != v->prot || changed_flags(v, c) != v->flags;
+}
+
+/*
+ * Applies @c to [start, end), splitting the areas at the ends only where
+ * something really changes, and merging across the range and with the
+ * neighbours at both ends afterwards (as Linux's mprotect_fixup() and
+ * mlock_fixup() do).
+ */
+static int vma_change_range(struct vma_tree *t, uint64_t start, uint64_t end,
+			    const struct vma_change *c)
 {
 	struct vma *first = NULL;
 	struct vma *last = NULL;
 	struct vma *lo = NULL;
 	struct vma *hi = NULL;
 	struct vma *v;
+	bool cut_lo, cut_hi;
 
 	if (start == end && page_aligned(start))
 		return 0; /* mprotect(addr, 0, ...) succeeds, like Linux */
@@ -388,13 +423,13 @@ int vma_protect(struct vma_tree *t, uint64_t start, uint64_t end,
 		return -OSTD_EINVAL;
 	if (!covered(t, start, end, &first, &last))
 		return -OSTD_ENOMEM;
-	/* Cut only where the protection really changes. */
-	if (first->start < start && first->prot != prot)
+	cut_lo = first->start < start && changes(first, c);
+	cut_hi = last->end > end && changes(last, c);
+	if (cut_lo)
 		lo = dup_area(t, first);
-	if (last->end > end && last->prot != prot)
+	if (cut_hi)
 		hi = dup_area(t, last);
-	if ((first->start < start && first->prot != prot && !lo) ||
-	    (last->end > end && last->prot != prot && !hi)) {
+	if ((cut_lo && !lo) || (cut_hi && !hi)) {
 		vma_free(t, lo);
 		vma_free(t, hi);
 		return -OSTD_ENOMEM;
@@ -407,11 +442,29 @@ int vma_protect(struct vma_tree *t, uint64_t start, uint64_t end,
 	}
 	if (hi)
 		split_with(t, last, end, hi);
-	for (v = first; v && v->start < end; v = vma_next(v))
-		v->prot = prot;
+	for (v = first; v && v->start < end; v = vma_next(v)) {
+		v->prot = changed_prot(v, c);
+		v->flags = changed_flags(v, c);
+	}
 	/* Merge across the range and with the neighbours at both ends. */
 	v = vma_merge(t, first);
 	while (v->end < end)
 		v = vma_merge(t, vma_next(v));
 	return 0;
+}
+
+int vma_protect(struct vma_tree *t, uint64_t start, uint64_t end,
+		unsigned prot)
+{
+	struct vma_change c = { true, prot, 0, 0 };
+
+	return vma_change_range(t, start, end, &c);
+}
+
+int vma_set_flags(struct vma_tree *t, uint64_t start, uint64_t end,
+		  unsigned clear, unsigned set)
+{
+	struct vma_change c = { false, 0, clear, set };
+
+	return vma_change_range(t, start, end, &c);
 }

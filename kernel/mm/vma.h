@@ -176,5 +176,14 @@ int vma_unmap(struct vma_tree *t, uint64_t start, uint64_t end,
  */
 int vma_protect(struct vma_tree *t, uint64_t start, uint64_t end,
 		unsigned prot);
+/*
+ * Sets the flags of every area in [start, end) to (flags & ~@clear) | @set
+ * (mlock, munlock), splitting and merging like vma_protect(), with the
+ * same errors: -OSTD_ENOMEM if part of the range is unmapped or a split
+ * needs memory (nothing changed); -OSTD_EINVAL for a bad range. An empty
+ * page-aligned range succeeds.
+ */
+int vma_set_flags(struct vma_tree *t, uint64_t start, uint64_t end,
+		  unsigned clear, unsigned set);
 
 #endif

@@ -3,7 +3,8 @@
  * tests/unit/test_exec_image.c - host test of kernel/exec_image.c: the
  * #! line parser against the cases Linux's load_script() distinguishes
  * (interpreter and one optional argument, blanks, truncation at
- * BINPRM_BUF_SIZE, NULs, the rewrite limit), the path lookup of the
+ * BINPRM_BUF_SIZE, NULs, the rewrite limit, a script behind a
+ * close-on-exec fd), the path lookup of the
  * temporary embedded-app image source, and exec_read_at()'s bounds.
  * Built natively with ASan/UBSan against the real ostd/bytes.c.
  */
@@ -36,6 +37,12 @@ int vfs_open(struct fs_context *c, struct file *dirf, struct ostd_bytes path,
 	     uint32_t flags, uint32_t mode, struct file **out)
 {
 	(void)c, (void)dirf, (void)path, (void)flags, (void)mode, (void)out;
+	abort();
+}
+
+int vfs_reopen(struct file *f, uint32_t flags, struct file **out)
+{
+	(void)f, (void)flags, (void)out;
 	abort();
 }
 
@@ -170,6 +177,23 @@ static void test_shebang_limit(void)
 	CHECK(exec_parse_shebang(&ctx) == -ELOOP);
 }
 
+/* execveat() through a close-on-exec fd: a valid #! line is -ENOENT. */
+static void test_shebang_inaccessible(void)
+{
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.path_inaccessible = true;
+	memcpy(ctx.head, "#!/bin/sh\n", 10);
+	ctx.head_len = 10;
+	CHECK(exec_parse_shebang(&ctx) == -ENOENT);
+	CHECK(ctx.ninterp == 0);
+	memcpy(ctx.head, "#!\n", 3);
+	ctx.head_len = 3;
+	CHECK(exec_parse_shebang(&ctx) == -ENOEXEC);
+	memcpy(ctx.head, "\x7f" "ELF", 4);
+	ctx.head_len = 4;
+	CHECK(exec_parse_shebang(&ctx) == 0);
+}
+
 static int open_path(const char *path)
 {
 	memset(&ctx, 0, sizeof(ctx));
@@ -214,6 +238,7 @@ int main(void)
 	test_shebang_lines();
 	test_shebang_truncation();
 	test_shebang_limit();
+	test_shebang_inaccessible();
 	test_open();
 	return check_report("test_exec_image", failures);
 }

@@ -26,6 +26,7 @@
 static int failures;
 
 int test_mm_random(void); /* test_mm_random.c */
+int test_mm_lock(struct vma_file *f); /* test_mm_lock.c */
 
 /* ---- a fake VFS: one file of up to 8 pages, with holes ---- */
 struct vma_file {
@@ -659,5 +660,12 @@ int main(void)
 	test_rss_args();
 	failures += test_mm_random();
 	check_leaks("random");
+	{
+		struct vma_file *f = file_new(3, 1);
+
+		failures += test_mm_lock(f);
+		vma_file_put(f);
+		check_leaks("locks");
+	}
 	return check_report("test_mm", failures);
 }

@@ -330,10 +330,36 @@ static void test_dirfd_and_chroot(void)
 	fs_context_put(jail);
 }
 
+/* vfs_reopen (execveat's AT_EMPTY_PATH): a new file on an open one. */
+static void test_reopen(void)
+{
+	struct file *f, *g;
+	char buf[8] = { 0 };
+
+	CHECK_EQ(t_open("/l3", O_PATH | O_NOFOLLOW, &f), 0);
+	CHECK_EQ(vfs_reopen(f, O_RDONLY, &g), -ELOOP);
+	CHECK_EQ(vfs_reopen(f, O_PATH, &g), 0);
+	file_put(g);
+	file_put(f);
+	/* An O_PATH file on a regular file reopens readable. */
+	CHECK_EQ(t_open("/l3", O_PATH, &f), 0);
+	CHECK_EQ(vfs_reopen(f, O_RDONLY, &g), 0);
+	CHECK_EQ(t_read(g, buf, 5), 5);
+	CHECK(strcmp(buf, "hello") == 0);
+	file_put(g);
+	CHECK_EQ(vfs_reopen(f, O_RDWR | O_CREAT, &g), -EINVAL);
+	CHECK_EQ(vfs_reopen(f, O_RDONLY | O_DIRECTORY, &g), -ENOTDIR);
+	file_put(f);
+	CHECK_EQ(t_open("/a", O_RDONLY, &f), 0);
+	CHECK_EQ(vfs_reopen(f, O_RDWR, &g), -EISDIR);
+	file_put(f);
+}
+
 void test_namei(void)
 {
 	test_dots_and_slashes();
 	test_symlinks();
+	test_reopen();
 	test_name_limits();
 	test_dirfd_and_chroot();
 	printf("namei: ok\n");

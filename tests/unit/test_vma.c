@@ -218,6 +218,78 @@ static void test_protect(void)
 	vma_tree_destroy(&t, NULL);
 }
 
+/* A flag bit for vma_set_flags (kernel/mm's VMA_LOCKED). */
+#define LK 0x200U
+
+static unsigned flags_at(const struct vma_tree *t, uint64_t page)
+{
+	const struct vma *v = vma_find(t, page * PG);
+
+	return v ? v->flags : ~0U;
+}
+
+/* vma_set_flags() (mlock): vma_protect()'s splits and merges, on flags. */
+static void test_set_flags(void)
+{
+	struct vma_tree t;
+	const struct vma *v;
+	struct vma *nv;
+	size_t live;
+
+	vma_tree_init(&t, NULL, &fops);
+	add(&t, 10, 20, RW);
+	add(&t, 20, 30, RW);
+	add(&t, 40, 50, RW);
+	CHECK(vma_set_flags(&t, 12 * PG, 15 * PG, 0, LK) == 0);
+	CHECK(layout_is(&t, "10-12:3 12-15:3 15-20:3 20-30:3 40-50:3"));
+	CHECK(flags_at(&t, 11) == VMA_ANON && flags_at(&t, 12) == (VMA_ANON | LK) &&
+	      flags_at(&t, 14) == (VMA_ANON | LK) && flags_at(&t, 15) == VMA_ANON);
+	/* Across two areas: the locked pieces merge, the rest stays. */
+	CHECK(vma_set_flags(&t, 15 * PG, 25 * PG, 0, LK) == 0);
+	CHECK(layout_is(&t, "10-12:3 12-25:3 25-30:3 40-50:3"));
+	CHECK(flags_at(&t, 24) == (VMA_ANON | LK) && flags_at(&t, 25) == VMA_ANON);
+	/* A hole: -ENOMEM and nothing changed. */
+	CHECK(vma_set_flags(&t, 25 * PG, 45 * PG, 0, LK) == -OSTD_ENOMEM);
+	CHECK(layout_is(&t, "10-12:3 12-25:3 25-30:3 40-50:3"));
+	CHECK(flags_at(&t, 26) == VMA_ANON);
+	CHECK(vma_set_flags(&t, 5 * PG, 5 * PG, 0, LK) == 0);
+	CHECK(vma_set_flags(&t, 5 * PG, 6 * PG + 1, 0, LK) == -OSTD_EINVAL);
+	/* Clearing merges back; no change means no split. */
+	CHECK(vma_set_flags(&t, 10 * PG, 30 * PG, LK, 0) == 0);
+	CHECK(layout_is(&t, "10-30:3 40-50:3"));
+	CHECK(vma_set_flags(&t, 41 * PG, 42 * PG, LK, 0) == 0);
+	CHECK(layout_is(&t, "10-30:3 40-50:3"));
+	/* Protection and flags are independent; both must match to merge. */
+	CHECK(vma_protect(&t, 44 * PG, 46 * PG, VMA_READ) == 0);
+	CHECK(vma_set_flags(&t, 40 * PG, 50 * PG, 0, LK) == 0);
+	CHECK(layout_is(&t, "10-30:3 40-44:3 44-46:1 46-50:3"));
+	CHECK(vma_protect(&t, 44 * PG, 46 * PG, RW) == 0);
+	CHECK(layout_is(&t, "10-30:3 40-50:3") && flags_at(&t, 45) == (VMA_ANON | LK));
+
+	/* File areas: split pieces keep their offsets and references. */
+	nv = vma_new(&t, 60 * PG, 70 * PG, RW, 0, &files[1], 0x3000);
+	CHECK(vma_insert(&t, nv) == 0);
+	CHECK(vma_set_flags(&t, 62 * PG, 64 * PG, 0, LK) == 0);
+	CHECK(files[1].refs == 3);
+	v = vma_find(&t, 63 * PG);
+	CHECK(v && v->start == 62 * PG && v->offset == 0x3000 + 2 * PG);
+	CHECK(vma_set_flags(&t, 60 * PG, 70 * PG, LK, 0) == 0);
+	CHECK(files[1].refs == 1 && flags_at(&t, 69) == 0);
+	CHECK(layout_is(&t, "10-30:3 40-50:3 60-70:3"));
+
+	/* Two splits needed, memory for one: all or nothing. */
+	live = host_heap_live();
+	host_heap_fail_after(1);
+	CHECK(vma_set_flags(&t, 22 * PG, 24 * PG, 0, LK) == -OSTD_ENOMEM);
+	host_heap_fail_after(-1);
+	CHECK(host_heap_live() == live);
+	CHECK(layout_is(&t, "10-30:3 40-50:3 60-70:3"));
+	CHECK(vma_set_flags(&t, 22 * PG, 24 * PG, 0, LK) == 0);
+	CHECK(layout_is(&t, "10-22:3 22-24:3 24-30:3 40-50:3 60-70:3"));
+	vma_tree_destroy(&t, NULL);
+	CHECK(files[1].refs == 0);
+}
+
 static void test_gaps(void)
 {
 	struct vma_tree t;
@@ -297,6 +369,7 @@ int main(void)
 	test_split_merge();
 	test_unmap();
 	test_protect();
+	test_set_flags();
 	test_gaps();
 	test_clone();
 	test_random(40000, 300, 88172645463325252ULL);

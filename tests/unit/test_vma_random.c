@@ -2,12 +2,13 @@
 /*
  * tests/unit/test_vma_random.c - the VMA tree against a reference model.
  *
- * Thousands of random inserts, munmaps, mprotects, splits, merges, bound
- * adjustments, hole searches, lookups and clones run on a tree and on a
- * page-by-page model of the same address space. After every step the
- * tree's invariants are checked, every page is compared with the model
- * (mapping, protection, flags, file and file offset) and file reference
- * counts must equal the number of areas using each file.
+ * Thousands of random inserts, munmaps, mprotects, flag changes (mlock),
+ * splits, merges, bound adjustments, hole searches, lookups and clones
+ * run on a tree and on a page-by-page model of the same address space.
+ * After every step the tree's invariants are checked, every page is
+ * compared with the model (mapping, protection, flags, file and file
+ * offset) and file reference counts must equal the number of areas using
+ * each file.
  */
 #include <stdio.h>
 #include <string.h>
@@ -176,6 +177,24 @@ static void op_protect(struct vma_tree *t)
 			model[p].prot = prot;
 }
 
+/* vma_set_flags() of a lock bit, like mlock/munlock of a range. */
+static void op_set_flags(struct vma_tree *t)
+{
+	uint64_t s = rnd(npages), e = s + 1 + rnd(20);
+	unsigned bit = 0x200U, set = rnd(2) ? bit : 0;
+	int want = 0;
+
+	if (e > npages)
+		e = npages;
+	for (uint64_t p = s; p < e; p++)
+		if (!model[p].mapped)
+			want = -OSTD_ENOMEM;
+	CHECK(vma_set_flags(t, addr(s), addr(e), bit, set) == want);
+	if (want == 0)
+		for (uint64_t p = s; p < e; p++)
+			model[p].flags = (model[p].flags & ~bit) | set;
+}
+
 static struct vma *random_area(struct vma_tree *t)
 {
 	return vma_find(t, addr(rnd(npages)));
@@ -292,7 +311,7 @@ void test_random(int steps, uint64_t window, uint64_t seed)
 	memset(model, 0, sizeof(model));
 	vma_tree_init(&t, NULL, &fops);
 	for (int i = 0; i < steps && !failures; i++) {
-		switch (rnd(16)) {
+		switch (rnd(17)) {
 		case 0: case 1: case 2: case 3: case 4:
 			op_insert(&t);
 			break;
@@ -313,6 +332,9 @@ void test_random(int steps, uint64_t window, uint64_t seed)
 			break;
 		case 14:
 			op_find(&t);
+			break;
+		case 15:
+			op_set_flags(&t);
 			break;
 		default:
 			if (rnd(20) == 0)

@@ -38,16 +38,20 @@
 	X(stat)          \
 	X(dev)           \
 	X(procfs)        \
+	X(procmaps)      \
 	X(signal)        \
 	X(time2)         \
 	X(poll)          \
 	X(futex)         \
 	X(mm)            \
 	X(mmfile)        \
+	X(mmextra)       \
 	X(fault)         \
 	X(sighandler)    \
 	X(txtbsy)        \
-	X(sysfuzz)
+	X(itimer)        \
+	X(sysfuzz)       \
+	X(waitid)
 
 #define HARNESS_DECLARE(f) int test_##f(void);
 TEST_FAMILIES(HARNESS_DECLARE)
