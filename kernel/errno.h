@@ -150,5 +150,7 @@
 #define ERESTARTSYS 512    /* restart if the handler has SA_RESTART */
 #define ERESTARTNOINTR 513 /* always restart */
 #define ERESTARTNOHAND 514 /* restart only if no handler ran */
+/* restart through restart_syscall(2) if no handler ran (nanosleep) */
+#define ERESTART_RESTARTBLOCK 516
 
 #endif

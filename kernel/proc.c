@@ -17,6 +17,7 @@
 
 #include "errno.h"
 #include "fault.h"
+#include "jobctl.h"
 #include "proc.h"
 #include "signal.h"
 #include "tasklist.h"
@@ -212,7 +213,7 @@ void proc_detach(struct kernel_task *t)
 }
 
 /* Wakes @t if it sleeps in wait4() or waitid(). Lock held. */
-static void wake_waiter_locked(struct kernel_task *t)
+void proc_wake_waiter_locked(struct kernel_task *t)
 {
 	if (t->waiting && t->task)
 		ostd_sched_wake(t->task);
@@ -239,7 +240,7 @@ static void reparent_children_locked(struct kernel_task *t)
 		if (init) {
 			task_list_push_tail(&init->children, c);
 			if (c->state == TASK_ZOMBIE)
-				wake_waiter_locked(init);
+				proc_wake_waiter_locked(init);
 		} else if (c->state == TASK_ZOMBIE) {
 			release_zombie_locked(c);
 		}
@@ -287,10 +288,10 @@ size_t proc_exit(struct kernel_task *t, int status)
 		/* Nobody will wait for it: wait4() sees ECHILD once all go. */
 		task_list_remove(&t->parent->children, t);
 		task_list_push_tail(&procs.released, t);
-		wake_waiter_locked(t->parent);
+		proc_wake_waiter_locked(t->parent);
 	} else if (t->parent) {
 		task_list_push_tail(&procs.zombies, t);
-		wake_waiter_locked(t->parent);
+		proc_wake_waiter_locked(t->parent);
 	} else {
 		task_list_push_tail(&procs.released, t);
 	}
@@ -389,32 +390,53 @@ static void wait_report_locked(struct kernel_task *t, struct kernel_task *c,
 	task_list_remove(&procs.zombies, c);
 }
 
+/* A stop or continue of live child @c, for WSTOPPED/WCONTINUED. */
+static bool wait_jobctl_locked(struct kernel_task *c, unsigned options,
+			       struct proc_waited *out)
+{
+	int status;
+
+	if (!jobctl_wait_report_locked(c, options, &status))
+		return false;
+	out->pid = c->pid;
+	out->uid = c->cred.uid;
+	out->status = status;
+	out->usage = c->usage;
+	usage_add(&out->usage, &c->child_usage);
+	return true;
+}
+
 /*
  * One scan of @t's children (Linux's do_wait_thread): reports the first
- * selected zombie into @out and returns it (unlinked unless WNOWAIT), or
- * returns NULL and says whether a selected child lives on. Without
- * WEXITED a zombie is neither reported nor counted, as on Linux: it can
- * never stop or continue again.
+ * selected zombie, or stopped or continued child, into @out and returns
+ * it (a zombie unlinked unless WNOWAIT, *@reaped then true), or returns
+ * NULL and says whether a selected child lives on. Without WEXITED a
+ * zombie is neither reported nor counted, as on Linux: it can never stop
+ * or continue again.
  */
 static struct kernel_task *wait_scan_locked(struct kernel_task *t,
 					    const struct proc_wait_opts *w,
 					    struct proc_waited *out,
-					    bool *any)
+					    bool *any, bool *reaped)
 {
 	struct kernel_task *c;
 
 	*any = false;
+	*reaped = false;
 	for (c = task_list_first(&t->children); c;
 	     c = task_list_next(&t->children, c)) {
 		if (!wait_selects(t, c, w))
 			continue;
 		if (c->state != TASK_ZOMBIE) {
+			if (wait_jobctl_locked(c, w->options, out))
+				return c;
 			*any = true;
 			continue;
 		}
 		if (!(w->options & WEXITED))
 			continue;
 		wait_report_locked(t, c, w->options, out);
+		*reaped = (w->options & WNOWAIT) == 0;
 		return c;
 	}
 	return NULL;
@@ -425,20 +447,20 @@ long proc_do_wait(struct kernel_task *t, const struct proc_wait_opts *w,
 {
 	for (;;) {
 		struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
-		bool any;
-		struct kernel_task *z = wait_scan_locked(t, w, out, &any);
+		bool any, reaped;
+		struct kernel_task *z = wait_scan_locked(t, w, out, &any,
+							 &reaped);
 
 		t->waiting = !z && any && !(w->options & WNOHANG);
 		ostd_spin_unlock(&procs.lock, &g);
 		if (z) {
 			/* Exited tasks no longer run; no one else links it. */
-			if (!(w->options & WNOWAIT))
+			if (reaped)
 				ostd_heap_free(z);
 			return out->pid;
 		}
 		if (!any)
 			return -ECHILD;
-		/* There are no stopped or continued children: no signals. */
 		if (w->options & WNOHANG)
 			return 0;
 		if (signal_pending(t))
@@ -492,7 +514,7 @@ void proc_vfork_release(struct kernel_task *child)
 	child->vfork_parent = NULL;
 	if (parent) {
 		parent->vfork_done = true;
-		wake_waiter_locked(parent);
+		proc_wake_waiter_locked(parent);
 	}
 	ostd_spin_unlock(&procs.lock, &g);
 }

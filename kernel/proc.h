@@ -100,8 +100,8 @@ struct proc_wait_opts {
 /*
  * The core of wait4() and waitid() (Linux's do_wait): waits until a child
  * of @t that @w selects has exited and, with WEXITED, reaps it into @out
- * (WNOWAIT: leaves it a zombie). Stopped and continued children do not
- * exist, so WSTOPPED and WCONTINUED never match. Returns the child's pid,
+ * (WNOWAIT: leaves it a zombie), or, with WSTOPPED or WCONTINUED, until
+ * one has stopped or continued (jobctl.c), reported once. Returns the child's pid,
  * 0 with WNOHANG while selected children live on, -ECHILD when none can
  * ever match, or -ERESTARTSYS when a signal interrupts the wait.
  */
@@ -135,6 +135,8 @@ int proc_setsid(struct kernel_task *t);
 struct ostd_irq_guard proc_lock(void);
 void proc_unlock(struct ostd_irq_guard *g);
 struct kernel_task *proc_find_locked(int pid);
+/* Wakes @t if it sleeps in wait4() or waitid(). Lock held. */
+void proc_wake_waiter_locked(struct kernel_task *t);
 /* The process (live or zombie) with the smallest pid above @after, or
  * NULL: walks the table in pid order (/proc). Lock held. */
 struct kernel_task *proc_next_locked(int after);

@@ -5,7 +5,8 @@
  * itself is sigframe.c's; see signal.h for what is implemented).
  *
  * The default actions are Linux's (kernel/signal.c, sig_kernel_*): stop
- * for SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU, ignore for SIGCHLD, SIGCONT,
+ * for SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU (jobctl.c does the stopping
+ * and continuing), ignore for SIGCHLD, SIGCONT,
  * SIGURG and SIGWINCH, terminate (or dump core, which with RLIMIT_CORE 0
  * is the same wait status) for everything else, real-time signals too.
  * As on Linux, pid 1 never gets a signal it has no handler for, and a
@@ -18,15 +19,13 @@
 #include "errno.h"
 #include "fault.h"
 #include "itimer.h"
+#include "jobctl.h"
 #include "proc.h"
 #include "signal.h"
+#include "unistd.h"
 
 #define SIGALRM 14
-#define SIGCONT 18
 #define SIGSTOP 19
-#define SIGTSTP 20
-#define SIGTTIN 21
-#define SIGTTOU 22
 #define SIGURG 23
 #define SIGWINCH 28
 
@@ -49,12 +48,6 @@ static bool default_ignored(int sig)
 {
 	return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG ||
 	       sig == SIGWINCH;
-}
-
-static bool default_stops(int sig)
-{
-	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
-	       sig == SIGTTOU;
 }
 
 void signal_fork(struct kernel_task *child, struct kernel_task *parent)
@@ -103,9 +96,8 @@ static bool act_locked(struct kernel_task *t, int sig)
 		return true; /* signal_deliver() runs the handler */
 	if (t->pid == 1 || default_ignored(sig))
 		return false; /* init gets only what it handles */
-	if (default_stops(sig)) {
-		ostd_log(OSTD_LOG_WARN, "%s (pid %d): stop signal %d dropped (job control is not implemented)",
-			 t->name, t->pid, sig);
+	if (jobctl_is_stop_signal(sig)) {
+		jobctl_request_stop_locked(t, sig);
 		return false;
 	}
 	if (t->sig.fatal == 0)
@@ -120,6 +112,8 @@ void signal_send_info_locked(struct kernel_task *t, int sig,
 
 	if (t->state != TASK_ALIVE || t->task == NULL)
 		return; /* a zombie: nothing left to signal */
+	/* Stop and continue signals cancel each other, blocked or not. */
+	jobctl_prepare_locked(t, sig);
 	/* Standard signals do not queue: the first one's info is kept. */
 	if ((t->sig.pending & bit) == 0)
 		t->sig.info[sig - 1] = *info;
@@ -131,8 +125,10 @@ void signal_send_info_locked(struct kernel_task *t, int sig,
 	}
 	if (act_locked(t, sig))
 		t->sig.pending |= bit;
-	/* Cut short whatever it is waiting for: it dies or runs a handler. */
-	if ((t->sig.fatal != 0 || (t->sig.pending & bit) != 0) &&
+	/* Cut short whatever it is waiting for: it dies, runs a handler or
+	 * stops. */
+	if ((t->sig.fatal != 0 || (t->sig.pending & bit) != 0 ||
+	     jobctl_stop_pending(t)) &&
 	    t != task_current())
 		ostd_sched_wake(t->task);
 }
@@ -214,7 +210,7 @@ int signal_dequeue_locked(struct kernel_task *t, uint64_t set,
 bool signal_pending(struct kernel_task *t)
 {
 	struct ostd_irq_guard g = proc_lock();
-	bool stop = t->sig.fatal != 0 ||
+	bool stop = t->sig.fatal != 0 || jobctl_stop_pending(t) ||
 		    (t->sig.pending & ~t->sig.blocked) != 0;
 
 	proc_unlock(&g);
@@ -265,7 +261,8 @@ static void settle_syscall(struct kernel_task *t,
 	long r = t->ctx.regs[OSTD_REG_A0];
 	bool restart;
 
-	if (r != -ERESTARTSYS && r != -ERESTARTNOHAND && r != -ERESTARTNOINTR)
+	if (r != -ERESTARTSYS && r != -ERESTARTNOHAND &&
+	    r != -ERESTARTNOINTR && r != -ERESTART_RESTARTBLOCK)
 		return;
 	if (act == NULL || r == -ERESTARTNOINTR)
 		restart = true;
@@ -274,8 +271,12 @@ static void settle_syscall(struct kernel_task *t,
 	if (restart) {
 		t->ctx.regs[OSTD_REG_A0] = t->sig.orig_a0;
 		t->ctx.pc -= 4; /* back to the ecall */
+		/* Linux: the sleep goes on through restart_syscall(2). */
+		if (r == -ERESTART_RESTARTBLOCK)
+			t->ctx.regs[OSTD_REG_A7] = NR_restart_syscall;
 	} else {
 		t->ctx.regs[OSTD_REG_A0] = -EINTR;
+		t->sig.restart_armed = false;
 	}
 }
 
@@ -315,6 +316,8 @@ static void deliver_handlers(struct kernel_task *t, bool in_syscall)
  */
 void signal_deliver_work(struct kernel_task *t, bool in_syscall)
 {
+	if (jobctl_stop_pending(t))
+		jobctl_stop(t); /* returns when continued, or to die */
 	if (t->sig.fatal != 0)
 		task_exit(t, t->sig.fatal);
 	deliver_handlers(t, in_syscall);
@@ -344,7 +347,7 @@ void signal_deliver(struct kernel_task *t)
 
 	t->sig.in_syscall = false;
 	if (t->sig.fatal != 0 || (t->sig.pending & ~t->sig.blocked) != 0 ||
-	    t->sig.restore_mask) {
+	    t->sig.restore_mask || t->jc.stop_sig != 0) {
 		signal_deliver_work(t, in_syscall);
 		return;
 	}

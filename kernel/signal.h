@@ -9,8 +9,7 @@
  * unblocked; a signal with a user handler stays pending until the
  * process next returns to user mode, where signal_deliver() builds a
  * Linux riscv64 rt_sigframe and runs the handler (sigframe.c). Stop
- * signals cannot stop a process yet: they are logged and dropped
- * (SIGCONT, whose default is to continue, is dropped).
+ * signals stop the process and SIGCONT continues it (jobctl.c).
  *
  * A signal that will end the process or run a handler wakes it: every
  * blocking wait checks signal_pending() and returns early (-EINTR, or
@@ -27,11 +26,13 @@
 /* Linux signal numbers used outside signal.c (asm-generic/signal.h). */
 #define SIGPIPE 13
 #define SIGTERM 15
+#define SIGCONT 18
 
 #define SIG_DFL 0
 #define SIG_IGN 1
 
 /* sa_flags bits with a meaning here (asm-generic/signal.h). */
+#define SA_NOCLDSTOP 0x00000001ULL
 #define SA_NOCLDWAIT 0x00000002ULL
 #define SA_SIGINFO 0x00000004ULL
 #define SA_ONSTACK 0x08000000ULL
@@ -46,6 +47,8 @@
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
 #define ILL_ILLOPC 1

@@ -179,11 +179,18 @@ static int waitid_put_info(struct kernel_task *t, ostd_uaddr_t uinfo,
 	if (found) {
 		h.signo = SIGCHLD;
 		h.code = CLD_EXITED;
-		if (sig != 0)
+		c.status = (w->status >> 8) & 0xff;
+		if (w->status == 0xffff) { /* wait4's "continued" */
+			h.code = CLD_CONTINUED;
+			c.status = SIGCONT;
+		} else if (sig == 0x7f) { /* stopped: (signal << 8) | 0x7f */
+			h.code = CLD_STOPPED;
+		} else if (sig != 0) {
 			h.code = (w->status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+			c.status = sig;
+		}
 		c.pid = w->pid;
 		c.uid = w->uid;
-		c.status = sig != 0 ? sig : (w->status >> 8) & 0xff;
 	}
 	/* Linux's user_write_access_begin() checks the whole struct. */
 	if (!fsargs_range_ok(uinfo, SIGINFO_SIZE) ||

@@ -134,13 +134,15 @@ static uint64_t deadline_after(uint64_t now, const struct linux_timespec *ts)
 }
 
 /*
- * Sleeps until @deadline; a signal cuts it short with -EINTR (the task
- * dies or runs a handler; Linux's restart_block only matters without a
- * handler, which racho never wakes for), the time left then goes to
- * @rem if it is non-zero.
+ * Sleeps until @deadline; a signal cuts it short, and the time left then
+ * goes to @rem if it is non-zero. As on Linux, the result is
+ * -ERESTART_RESTARTBLOCK: -EINTR if a handler runs, otherwise (a stop
+ * and SIGCONT, or a signal that is ignored by then) restart_syscall(2)
+ * sleeps on until the same deadline. An absolute sleep (@abs) just
+ * restarts with the same arguments (-ERESTARTNOHAND).
  */
 static long sleep_interruptible(struct kernel_task *t, uint64_t deadline,
-				ostd_uaddr_t rem)
+				ostd_uaddr_t rem, bool abs)
 {
 	uint64_t now;
 	struct linux_timespec left;
@@ -149,10 +151,26 @@ static long sleep_interruptible(struct kernel_task *t, uint64_t deadline,
 	now = ostd_time_monotonic_ns();
 	if (now >= deadline)
 		return 0;
+	if (abs)
+		return -ERESTARTNOHAND;
 	left = ns_to_timespec(deadline - now);
 	if (rem != 0 && mm_copy_to_user(t->mm, rem, &left, sizeof(left)) < 0)
 		return -EFAULT;
-	return -EINTR;
+	t->sig.restart_armed = true;
+	t->sig.restart_deadline = deadline;
+	t->sig.restart_rem = rem;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+/* restart_syscall(2): resumes the sleep a stop interrupted, or -EINTR. */
+long sys_restart_syscall(struct kernel_task *t,
+			 const struct syscall_args *args)
+{
+	if (!t->sig.restart_armed)
+		return -EINTR; /* Linux's do_no_restart_syscall() */
+	t->sig.restart_armed = false;
+	return sleep_interruptible(t, t->sig.restart_deadline,
+				   t->sig.restart_rem, false);
 }
 
 long sys_nanosleep(struct kernel_task *t, const struct syscall_args *args)
@@ -165,7 +183,7 @@ long sys_nanosleep(struct kernel_task *t, const struct syscall_args *args)
 		return -EINVAL;
 	return sleep_interruptible(t,
 				   deadline_after(ostd_time_monotonic_ns(), &req),
-				   args->a[1]);
+				   args->a[1], false);
 }
 
 /*
@@ -208,10 +226,11 @@ long sys_clock_nanosleep(struct kernel_task *t,
 		return -EINVAL;
 	/* @rem is not written for an absolute sleep (Linux). */
 	if (args->a[1] & TIMER_ABSTIME)
-		return sleep_interruptible(t, deadline_abs(clock, &req), 0);
+		return sleep_interruptible(t, deadline_abs(clock, &req), 0,
+					   true);
 	return sleep_interruptible(t,
 				   deadline_after(ostd_time_monotonic_ns(), &req),
-				   args->a[3]);
+				   args->a[3], false);
 }
 
 long sys_clock_getres(struct kernel_task *t, const struct syscall_args *args)

@@ -74,6 +74,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[NR_exit] = sys_exit,
 	[NR_exit_group] = sys_exit_group,
 	[NR_nanosleep] = sys_nanosleep,
+	[NR_restart_syscall] = sys_restart_syscall,
 	[NR_clock_gettime] = sys_clock_gettime,
 	[NR_sched_yield] = sys_sched_yield,
 	[NR_gettimeofday] = sys_gettimeofday,

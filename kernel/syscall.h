@@ -163,6 +163,8 @@ long sys_personality(struct kernel_task *t, const struct syscall_args *args);
 long sys_gettimeofday(struct kernel_task *t, const struct syscall_args *args);
 long sys_clock_gettime(struct kernel_task *t, const struct syscall_args *args);
 long sys_nanosleep(struct kernel_task *t, const struct syscall_args *args);
+long sys_restart_syscall(struct kernel_task *t,
+			 const struct syscall_args *args);
 long sys_clock_nanosleep(struct kernel_task *t,
 			 const struct syscall_args *args);
 long sys_clock_getres(struct kernel_task *t, const struct syscall_args *args);

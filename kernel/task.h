@@ -134,6 +134,21 @@ struct task_signals {
 	/* Set by syscall_dispatch for signal_deliver (syscall restart). */
 	bool in_syscall;
 	uint64_t orig_a0;
+	/*
+	 * Linux's restart_block, for the one user (a relative sleep): what
+	 * restart_syscall(2) resumes after a stop or a handler-less signal.
+	 */
+	bool restart_armed;
+	uint64_t restart_deadline; /* monotonic ns */
+	uint64_t restart_rem;      /* the user's rem pointer, or 0 */
+};
+
+/* Job-control stop state (jobctl.c). Protected by the process table lock. */
+struct task_jobctl {
+	int stop_sig;   /* a stop to do on the way back to user mode, or 0 */
+	bool stopped;   /* stopped: runs nothing until SIGCONT or SIGKILL */
+	int stopped_by; /* the signal that stopped it */
+	int report;     /* enum jobctl_report: what a wait can still report */
 };
 
 enum task_state {
@@ -187,6 +202,7 @@ struct kernel_task {
 	ostd_uaddr_t clear_child_tid; /* set_tid_address(2) */
 	bool mm_shared;    /* the address space is the vfork parent's */
 	struct task_signals sig; /* signal.c */
+	struct task_jobctl jc;   /* jobctl.c */
 	ostd_uaddr_t robust_list; /* set_robust_list(2): stored only */
 	uint64_t robust_len;
 	/*

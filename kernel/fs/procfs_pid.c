@@ -28,6 +28,7 @@
 
 #include "errno.h"
 #include "exec.h"
+#include "jobctl.h"
 #include "fs/io.h"
 #include "fs/procfs_internal.h"
 #include "fs/vfs.h"
@@ -68,6 +69,8 @@ static char state_of(const struct kernel_task *t)
 {
 	if (t->state == TASK_ZOMBIE)
 		return 'Z';
+	if (jobctl_is_stopped(t))
+		return 'T';
 	if (t == task_current() || t->links[TASK_LINK_RUN].linked)
 		return 'R';
 	return 'S';
@@ -219,6 +222,8 @@ static const char *state_name(char s)
 		return "R (running)";
 	case 'Z':
 		return "Z (zombie)";
+	case 'T':
+		return "T (stopped)";
 	default:
 		return "S (sleeping)";
 	}

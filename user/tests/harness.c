@@ -3,9 +3,12 @@
  * user/tests/harness.c - result lines and counters for the test families.
  * See harness.h for the output format.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -110,4 +113,16 @@ void harness_begin(const char *family)
 int harness_end(void)
 {
 	return harness_failed - family_failed_at_begin;
+}
+
+void harness_ensure_proc(void)
+{
+	if (access("/proc/self", F_OK) == 0)
+		return;
+	mkdir("/proc", 0555);
+	if (mount("proc", "/proc", "proc", 0, NULL) == 0)
+		harness_printf("# mounted proc on /proc");
+	else
+		harness_printf("# mount proc on /proc: %s",
+			       harness_errname(errno));
 }

@@ -50,8 +50,9 @@
 	X(sighandler)    \
 	X(txtbsy)        \
 	X(itimer)        \
-	X(sysfuzz)       \
-	X(waitid)
+	X(waitid)        \
+	X(jobctl)        \
+	X(sysfuzz)
 
 #define HARNESS_DECLARE(f) int test_##f(void);
 TEST_FAMILIES(HARNESS_DECLARE)
@@ -72,6 +73,9 @@ bool harness_result(bool ok, const char *name, const char *fmt, ...)
 void harness_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "EBADF" etc., or the number as text for errno values it does not know. */
 const char *harness_errname(int err);
+/* Mounts proc on /proc unless it is there (Linux's initramfs has no /proc;
+ * a family run as a program of its own may be the first to need it). */
+void harness_ensure_proc(void);
 
 /* Starts a family (prints "# family <name>"); harness_end returns its failures. */
 void harness_begin(const char *family);

@@ -101,14 +101,6 @@ static long status_kb(const char *key)
 	return p ? strtol(p + strlen(key), NULL, 10) : -1;
 }
 
-/* racho mounts /proc before init; Linux leaves it to init. */
-static void ensure_proc(void)
-{
-	mkdir("/proc", 0555);
-	if (access("/proc/self", F_OK) != 0 &&
-	    mount("proc", "/proc", "proc", 0, NULL) != 0)
-		harness_printf("# mmextra: mount proc: %s", harness_errname(errno));
-}
 
 /* Shared memory a child reports through; the parent checks it. */
 struct kid {
@@ -674,7 +666,7 @@ int test_mmextra(void)
 	if (getenv(PERSONA_ENV))
 		persona_after_exec();
 	harness_begin("mmextra");
-	ensure_proc();
+	harness_ensure_proc();
 	kid = (struct kid *)map_anon(0, sizeof(*kid), RW, MAP_SHARED);
 	if (!CHECK("mmextra.setup", kid != MAP_FAILED, "%s", strerror(errno)))
 		return harness_end();

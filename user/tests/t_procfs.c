@@ -27,17 +27,6 @@
 
 #define PROC_SUPER_MAGIC 0x9fa0
 
-static void ensure_proc(void)
-{
-	if (access("/proc/self", F_OK) == 0)
-		return;
-	mkdir("/proc", 0555);
-	if (mount("proc", "/proc", "proc", 0, NULL) == 0)
-		harness_printf("# procfs: mounted proc on /proc");
-	else
-		harness_printf("# procfs: mount proc: %s", harness_errname(errno));
-}
-
 /* The whole file (at most @cap - 1 bytes, NUL-terminated); its length or -1. */
 static long slurp(const char *path, char *buf, size_t cap)
 {
@@ -470,7 +459,7 @@ static void pf_rss(void)
 int test_procfs(void)
 {
 	harness_begin("procfs");
-	ensure_proc();
+	harness_ensure_proc();
 	pf_self();
 	pf_stat();
 	pf_status();

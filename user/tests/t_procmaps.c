@@ -46,14 +46,6 @@ struct mline {
 
 static char maps_text[64 * 1024];
 
-static void ensure_proc(void)
-{
-	if (access("/proc/self", F_OK) == 0)
-		return;
-	mkdir("/proc", 0555);
-	if (mount("proc", "/proc", "proc", 0, NULL) != 0)
-		harness_printf("# procmaps: mount proc: %s", harness_errname(errno));
-}
 
 /* The whole file (at most @cap - 1 bytes) in @chunk-byte reads, or -1. */
 static long slurp(const char *path, char *buf, size_t cap, size_t chunk)
@@ -667,7 +659,7 @@ int test_procmaps(void)
 	int fd;
 
 	harness_begin("procmaps");
-	ensure_proc();
+	harness_ensure_proc();
 	pm_format();
 	pm_anon();
 	pm_heap_stack();
