@@ -175,6 +175,21 @@ long sys_mmap(struct kernel_task *t, const struct syscall_args *args)
 	return r;
 }
 
+/*
+ * Whether a mapping commits memory (Linux's VM_ACCOUNT): private writable
+ * memory, and shared anonymous memory (shmem), unless MAP_NORESERVE.
+ */
+static bool mmap_commits(uint64_t flags, uint64_t prot, const struct file *f)
+{
+	bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
+
+	if (flags & MAP_NORESERVE)
+		return false;
+	if (shared)
+		return f == NULL;
+	return (prot & PROT_WRITE) != 0;
+}
+
 /* mmap(2) once the file (NULL: anonymous) is known. */
 static long mmap_checked(struct kernel_task *t, const struct syscall_args *args,
 			 struct file *f)
@@ -203,6 +218,8 @@ static long mmap_checked(struct kernel_task *t, const struct syscall_args *args,
 		err = mlock_check_mmap(t, mflags & MM_MAP_LOCKED, len);
 	if (err == 0 && f != NULL)
 		err = mmap_file_check(f, prot, &mflags);
+	if (err == 0 && mmap_commits(flags, prot, f) && !mm_enough_memory(len))
+		err = -ENOMEM; /* Linux's accountable_mapping + overcommit */
 	if (err < 0)
 		return err;
 	if (!(mflags & MM_MAP_FIXED))

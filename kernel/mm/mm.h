@@ -166,6 +166,15 @@ void mm_set_brk_base(struct mm *mm, ostd_uaddr_t base);
  * mlockall(MCL_FUTURE) the new heap pages are locked and faulted in. */
 uint64_t mm_brk(struct mm *mm, uint64_t brk);
 
+/*
+ * Linux's default overcommit policy (OVERCOMMIT_GUESS, __vm_enough_memory):
+ * one request for committed memory (private writable or shared anonymous
+ * memory, heap growth) may not exceed all of RAM plus swap (racho has no
+ * swap). It refuses only the obvious overcommits: the sum of all mappings
+ * may still exceed RAM, and running out is an OOM kill at fault time.
+ */
+bool mm_enough_memory(uint64_t bytes);
+
 /* mmap flags, decoded from Linux's MAP_* by sys_mm.c. */
 #define MM_MAP_SHARED 0x01U    /* else private */
 #define MM_MAP_FIXED 0x02U     /* exactly at @addr, replacing mappings */

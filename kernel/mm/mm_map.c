@@ -9,6 +9,8 @@
  * free hint is used as it is. New areas are locked (and faulted in) after
  * mlockall(MCL_FUTURE) or with MAP_LOCKED, see mm_lock.c.
  */
+#include <ostd/frame.h>
+
 #include "../errno.h"
 #include "mm_internal.h"
 
@@ -30,6 +32,12 @@ bool mm_may_expand(const struct mm *mm, uint64_t extra)
 		return true;
 	total = mm_total_vm(mm);
 	return total <= mm->as_limit && extra <= mm->as_limit - total;
+}
+
+bool mm_enough_memory(uint64_t bytes)
+{
+	/* Linux's OVERCOMMIT_GUESS: no swap here, so RAM is the bound. */
+	return bytes / OSTD_PAGE_SIZE <= ostd_frame_total_count();
 }
 
 int mm_insert_area(struct mm *mm, uint64_t start, uint64_t end, unsigned prot,

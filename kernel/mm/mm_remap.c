@@ -192,7 +192,8 @@ uint64_t mm_brk(struct mm *mm, uint64_t brk)
 		/* Shrinking unmaps: growing again gives zeroed pages. */
 		if (vma_unmap(&mm->areas, newp, oldp, mm_unmap_piece) < 0)
 			return mm->brk;
-	} else if (mm_brk_grow(mm, oldp, newp) < 0) {
+	} else if (!mm_enough_memory(newp - oldp) ||
+		   mm_brk_grow(mm, oldp, newp) < 0) {
 		return mm->brk;
 	} else if (mm->def_flags & VMA_LOCKED) {
 		/* mlockall(MCL_FUTURE): the new heap pages come in now. */

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -492,6 +493,49 @@ static void test_fork_memory(void)
 	raw_munmap(sh, 3 * PG);
 }
 
+/*
+ * Linux's default overcommit policy (heuristic): one request for more
+ * committed memory than RAM plus swap fails with ENOMEM; what commits no
+ * memory (read-only private, MAP_NORESERVE) is not counted.
+ */
+static void test_overcommit(void)
+{
+	struct sysinfo si;
+	size_t big, half;
+	void *p, *cur;
+
+	if (sysinfo(&si) != 0)
+		return;
+	big = 2 * (size_t)(si.totalram + si.totalswap) * si.mem_unit;
+	half = (size_t)si.totalram * si.mem_unit / 2;
+	CHECK_ERR("mm.overcommit.private_write",
+		  map_anon(0, big, PROT_READ | PROT_WRITE, MAP_PRIVATE),
+		  ENOMEM);
+	CHECK_ERR("mm.overcommit.shared_anon",
+		  map_anon(0, big, PROT_READ | PROT_WRITE, MAP_SHARED), ENOMEM);
+	p = mmap(NULL, big, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	CHECK("mm.overcommit.noreserve", p != MAP_FAILED, "%s",
+	      harness_errname(errno));
+	if (p != MAP_FAILED)
+		munmap(p, big);
+	p = mmap(NULL, big, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK("mm.overcommit.read_only", p != MAP_FAILED, "%s",
+	      harness_errname(errno));
+	if (p != MAP_FAILED)
+		munmap(p, big);
+	p = mmap(NULL, half, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK("mm.overcommit.half_ram_untouched", p != MAP_FAILED, "%s",
+	      harness_errname(errno));
+	if (p != MAP_FAILED)
+		munmap(p, half);
+	cur = sbrk(0);
+	CHECK("mm.overcommit.brk",
+	      syscall(SYS_brk, (char *)cur + big) == (long)cur,
+	      "brk moved by more than RAM");
+}
+
 int test_mm(void)
 {
 	harness_begin("mm");
@@ -510,6 +554,7 @@ int test_mm(void)
 	test_madvise_msync();
 	test_sparse();
 	test_fork_memory();
+	test_overcommit();
 	close(probe_pipe[0]);
 	close(probe_pipe[1]);
 	return harness_end();
