@@ -39,6 +39,8 @@ static struct {
 	struct task_list released; /* exited, nobody waits: to be freed */
 	struct kernel_task *init;  /* pid 1 while it lives */
 	int next_pid;
+	int last_pid;              /* the pid handed out last (loadavg) */
+	uint64_t forks;            /* pids handed out since boot (stat) */
 	size_t max_threads;        /* read-only after proc_init() */
 } procs = {
 	.lock = OSTD_SPINLOCK_INIT("procs"),
@@ -140,8 +142,11 @@ static int pid_alloc_locked(void)
 		int pid = procs.next_pid;
 
 		procs.next_pid = pid + 1 >= PID_MAX ? PID_WRAP_START : pid + 1;
-		if (!pid_busy_locked(pid))
+		if (!pid_busy_locked(pid)) {
+			procs.last_pid = pid;
+			procs.forks++;
 			return pid;
+		}
 	}
 	return -EAGAIN;
 }
@@ -334,6 +339,15 @@ size_t proc_live_count(void)
 
 	ostd_spin_unlock(&procs.lock, &g);
 	return n;
+}
+
+void proc_pid_stats(int *last_pid, uint64_t *forks)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+
+	*last_pid = procs.last_pid;
+	*forks = procs.forks;
+	ostd_spin_unlock(&procs.lock, &g);
 }
 
 size_t proc_count(void)

@@ -81,6 +81,9 @@ void proc_free_released_all(void);
 /* Processes that have not exited, and all processes including zombies. */
 size_t proc_live_count(void);
 size_t proc_count(void);
+/* The pid handed out last, and how many were since boot (Linux's
+ * last_pid of /proc/loadavg and total_forks of /proc/stat). */
+void proc_pid_stats(int *last_pid, uint64_t *forks);
 
 /* What wait4() or waitid() reaped (or, with WNOWAIT, found). */
 struct proc_waited {

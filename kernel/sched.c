@@ -47,6 +47,11 @@ static const struct ostd_sched_ops rr_ops = {
 	.pick_next = rr_pick_next,
 };
 
+size_t sched_nr_queued(void)
+{
+	return run_queue.len;
+}
+
 void sched_init(void)
 {
 	task_list_init(&run_queue, TASK_LINK_RUN);

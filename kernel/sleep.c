@@ -15,6 +15,7 @@
 #include <ostd/task.h>
 #include <ostd/time.h>
 
+#include "cpustat.h"
 #include "itimer.h"
 #include "signal.h"
 #include "sleep.h"
@@ -47,6 +48,7 @@ static void sleep_tick(void)
 	}
 	ostd_spin_unlock(&sleepers.lock, &g);
 	itimer_tick(now); /* the one tick handler also drives ITIMER_REAL */
+	cpustat_tick();   /* and /proc/stat's idle ticks and load averages */
 }
 
 void sleep_init(void)

@@ -17,6 +17,7 @@
 #include "mm/mm.h"
 #include "random.h"
 #include "syscall.h"
+#include "uts.h"
 
 /* struct new_utsname: six NUL-terminated fields of 65 bytes. */
 #define UTS_LEN 65
@@ -27,7 +28,8 @@ struct linux_utsname {
 long sys_uname(struct kernel_task *t, const struct syscall_args *args)
 {
 	static const char *const values[6] = {
-		"Linux", "racho", "6.1.0-racho", "#1 SMP", "riscv64", "(none)",
+		UTS_SYSNAME, UTS_NODENAME, UTS_RELEASE, UTS_VERSION,
+		UTS_MACHINE, UTS_DOMAINNAME,
 	};
 	struct linux_utsname u;
 	size_t i;

@@ -24,6 +24,7 @@
 #include <ostd/power.h>
 #include <ostd/time.h>
 
+#include "cpustat.h"
 #include "errno.h"
 #include "exec.h"
 #include "fault.h"
@@ -50,6 +51,7 @@
 void task_block(struct kernel_task *t)
 {
 	t->usage.nvcsw++;
+	cpustat_switch();
 	ostd_sched_block();
 }
 
@@ -57,6 +59,7 @@ void task_block(struct kernel_task *t)
 static void task_preempted(struct kernel_task *t)
 {
 	t->usage.nivcsw++;
+	cpustat_switch();
 	ostd_sched_yield();
 }
 
@@ -75,10 +78,13 @@ static void task_preempted(struct kernel_task *t)
 static void task_account_tick(struct kernel_task *t,
 			      enum ostd_exit_reason prev, uint64_t entry_pc)
 {
-	if (prev != OSTD_EXIT_INTERRUPT && t->ctx.pc == entry_pc)
+	bool sys = prev != OSTD_EXIT_INTERRUPT && t->ctx.pc == entry_pc;
+
+	if (sys)
 		t->usage.stime_ns += TICK_NS;
 	else
 		t->usage.utime_ns += TICK_NS;
+	cpustat_account(!sys); /* /proc/stat's cpu lines */
 	itimer_account(t); /* ITIMER_VIRTUAL, ITIMER_PROF */
 }
 

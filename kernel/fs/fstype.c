@@ -58,6 +58,23 @@ int vfs_register_fs(const struct fs_type *type)
 	return r;
 }
 
+void vfs_fs_type_names(struct vfs_fs_names *out)
+{
+	const struct fstype_node *n;
+	struct ostd_irq_guard g = vfs_lock();
+	size_t i;
+
+	out->count = 0;
+	for (n = fstypes; n != NULL; n = n->next)
+		if (out->count < VFS_FS_NAMES_MAX)
+			out->count++;
+	/* The list is newest first: fill from the end. */
+	i = out->count;
+	for (n = fstypes; n != NULL && i > 0; n = n->next)
+		out->name[--i] = n->type->name;
+	vfs_unlock(&g);
+}
+
 /* ---- tmpfs options ---- */
 
 struct tmpfs_opts {

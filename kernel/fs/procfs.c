@@ -7,11 +7,13 @@
  *
  * Layout (a subset of Linux's, with Linux's names and modes):
  *
- *   /proc/meminfo  uptime          system files, 0444
+ *   /proc/cpuinfo filesystems loadavg meminfo stat uptime version
+ *                                  system files, 0444
  *   /proc/mounts   -> self/mounts  symlink, as on Linux
  *   /proc/self     -> <pid>        the caller's own directory
- *   /proc/<pid>/   cmdline comm maps mounts stat statm status
- *                  exe -> the executable, fd/<n> -> each open file
+ *   /proc/<pid>/   cmdline comm environ maps mounts stat statm status
+ *                  exe -> the executable, fd/<n> -> each open file,
+ *                  cwd and root -> its directories
  *
  * Inodes are made on lookup and cached on the super block's inode list,
  * found again by inode number, which encodes what they are (see
@@ -54,20 +56,28 @@ struct procfs_entry {
 };
 
 static const struct procfs_entry root_entries[] = {
+	{ "cpuinfo", S_IFREG | 0444, PROCFS_INO_CPUINFO },
+	{ "filesystems", S_IFREG | 0444, PROCFS_INO_FILESYSTEMS },
+	{ "loadavg", S_IFREG | 0444, PROCFS_INO_LOADAVG },
 	{ "meminfo", S_IFREG | 0444, PROCFS_INO_MEMINFO },
 	{ "mounts", S_IFLNK | 0777, PROCFS_INO_MOUNTS },
 	{ "self", S_IFLNK | 0777, PROCFS_INO_SELF },
+	{ "stat", S_IFREG | 0444, PROCFS_INO_STAT },
 	{ "uptime", S_IFREG | 0444, PROCFS_INO_UPTIME },
+	{ "version", S_IFREG | 0444, PROCFS_INO_VERSION },
 };
 
 /* Linux's modes (fs/proc/base.c tgid_base_stuff). */
 static const struct procfs_entry pid_entries[] = {
 	{ "cmdline", S_IFREG | 0444, PROCFS_PID_CMDLINE },
 	{ "comm", S_IFREG | 0644, PROCFS_PID_COMM },
+	{ "cwd", S_IFLNK | 0777, PROCFS_PID_CWD },
+	{ "environ", S_IFREG | 0400, PROCFS_PID_ENVIRON },
 	{ "exe", S_IFLNK | 0777, PROCFS_PID_EXE },
 	{ "fd", S_IFDIR | 0500, PROCFS_PID_FD },
 	{ "maps", S_IFREG | 0444, PROCFS_PID_MAPS },
 	{ "mounts", S_IFREG | 0444, PROCFS_PID_MOUNTS },
+	{ "root", S_IFLNK | 0777, PROCFS_PID_ROOT },
 	{ "stat", S_IFREG | 0444, PROCFS_PID_STAT },
 	{ "statm", S_IFREG | 0444, PROCFS_PID_STATM },
 	{ "status", S_IFREG | 0444, PROCFS_PID_STATUS },
@@ -324,7 +334,7 @@ static int procfs_readlink(struct inode *link, struct ostd_bytes *out)
 		return 0;
 	}
 	if (link->ino >= PROCFS_INO_FIRST_PID)
-		return procfs_link_target(link, out); /* exe, fd/<n> */
+		return procfs_link_target(link, out); /* exe, cwd, fd/<n>.. */
 	if (link->ino != PROCFS_INO_SELF)
 		return -EINVAL;
 	pid = procfs_self_pid();

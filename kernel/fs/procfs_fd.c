@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kernel/fs/procfs_fd.c - the links from /proc to a process's files:
- * /proc/<pid>/exe (the executable, Linux's mm->exe_file) and the
- * directory /proc/<pid>/fd, one symlink per open fd (fs/proc/fd.c).
+ * /proc/<pid>/exe (the executable, Linux's mm->exe_file), cwd and root
+ * (its working and root directories) and the directory /proc/<pid>/fd,
+ * one symlink per open fd (fs/proc/fd.c).
  *
  * readlink gives the file's name as procfs_path.c makes it: its path,
  * "pipe:[<inode>]" for a pipe. exe of a process the kernel started from
@@ -190,22 +191,59 @@ static int link_file(uint64_t ino, struct file **out)
 	return r;
 }
 
-int procfs_link_target(struct inode *link, struct ostd_bytes *out)
+/*
+ * fs/proc/base.c proc_cwd_link() and proc_root_link(): the directory
+ * (borrowed; the VFS lock keeps it) of @ino's process; ENOENT for a
+ * process without an fs context (a zombie), EACCES before that.
+ */
+static int link_dir(uint64_t ino, struct path *out)
 {
-	enum procfs_pid_file kind = procfs_ino_file(link->ino);
+	struct ostd_irq_guard g = proc_lock();
+	struct kernel_task *t = proc_find_locked(procfs_ino_pid(ino));
+	int r = -ENOENT;
+
+	if (t != NULL && !procfs_may_access_locked(t)) {
+		r = -EACCES;
+	} else if (t != NULL && t->state != TASK_ZOMBIE && t->fs != NULL) {
+		*out = procfs_ino_file(ino) == PROCFS_PID_CWD ? t->fs->cwd
+							       : t->fs->root;
+		r = 0;
+	}
+	proc_unlock(&g);
+	return r;
+}
+
+/* Where the link @ino leads, right-aligned in @kb from *start. */
+static int link_name(uint64_t ino, struct vfs_kbuf *kb, size_t *start)
+{
+	enum procfs_pid_file kind = procfs_ino_file(ino);
 	struct file *f = NULL;
-	struct vfs_kbuf *kb;
-	size_t start;
+	struct path dir;
 	int r;
 
+	if (kind == PROCFS_PID_CWD || kind == PROCFS_PID_ROOT) {
+		r = link_dir(ino, &dir);
+		if (r == 0)
+			*start = procfs_path_name(&dir, kb);
+		return r;
+	}
 	if (kind != PROCFS_PID_EXE && kind != PROCFS_PID_FD_LINK)
 		return -EINVAL;
-	r = link_file(link->ino, &f);
+	r = link_file(ino, &f);
+	if (r == 0)
+		*start = procfs_file_name(f, kb);
+	return r;
+}
+
+int procfs_link_target(struct inode *link, struct ostd_bytes *out)
+{
+	struct vfs_kbuf *kb = &link_text.kb[link_text.turn];
+	size_t start = 0;
+	int r = link_name(link->ino, kb, &start);
+
 	if (r < 0)
 		return r;
-	kb = &link_text.kb[link_text.turn];
 	link_text.turn = (link_text.turn + 1) % 2;
-	start = procfs_file_name(f, kb);
 	*out = ostd_bytes_of(&kb->data[start], OSTD_PAGE_SIZE - start);
 	return 0;
 }

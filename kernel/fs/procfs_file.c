@@ -4,9 +4,9 @@
  * open into a buffer the file keeps (file->procfs), and reads copy from
  * it, so a file reads as one snapshot however small the reads.
  *
- * Two files are generated again while they are read (see
- * procfs_internal.h): cmdline at every read, from the process's memory
- * at the file position; and maps, a page of whole lines at a time. When
+ * Three files are generated again while they are read (see
+ * procfs_internal.h): cmdline and environ at every read, from the
+ * process's memory at the file position; and maps, a page of whole lines at a time. When
  * a read reaches the end of a maps piece, the next piece starts with the
  * first area that ends above the last one shown, like Linux's m_start(),
  * so a long list reads completely, and areas that change between two
@@ -34,6 +34,21 @@ static int generate(uint64_t ino, struct procfs_buf *b)
 	case PROCFS_INO_UPTIME:
 		procfs_gen_uptime(b);
 		return 0;
+	case PROCFS_INO_LOADAVG:
+		procfs_gen_loadavg(b);
+		return 0;
+	case PROCFS_INO_STAT:
+		procfs_gen_stat(b);
+		return 0;
+	case PROCFS_INO_VERSION:
+		procfs_gen_version(b);
+		return 0;
+	case PROCFS_INO_FILESYSTEMS:
+		procfs_gen_filesystems(b);
+		return 0;
+	case PROCFS_INO_CPUINFO:
+		procfs_gen_cpuinfo(b);
+		return 0;
 	default:
 		break;
 	}
@@ -48,6 +63,9 @@ static int generate(uint64_t ino, struct procfs_buf *b)
 		return procfs_gen_pid(pid, procfs_ino_file(ino), b);
 	case PROCFS_PID_MAPS:
 		return procfs_gen_maps(pid, b);
+	case PROCFS_PID_ENVIRON:
+		/* Linux's environ_open(): EACCES at open without access. */
+		return procfs_gen_environ(pid, 0, b);
 	case PROCFS_PID_MOUNTS:
 		procfs_gen_mounts(b);
 		return 0;
@@ -109,8 +127,12 @@ static long procfs_read(struct file *f, struct io_target *t, size_t len,
 	size_t n, moved;
 
 	if (ino >= PROCFS_INO_FIRST_PID &&
-	    procfs_ino_file(ino) == PROCFS_PID_CMDLINE) {
-		int r = procfs_gen_cmdline(procfs_ino_pid(ino), *pos, b);
+	    (procfs_ino_file(ino) == PROCFS_PID_CMDLINE ||
+	     procfs_ino_file(ino) == PROCFS_PID_ENVIRON)) {
+		int pid = procfs_ino_pid(ino);
+		int r = procfs_ino_file(ino) == PROCFS_PID_CMDLINE
+				? procfs_gen_cmdline(pid, *pos, b)
+				: procfs_gen_environ(pid, *pos, b);
 
 		if (r < 0)
 			return r;

@@ -10,14 +10,15 @@
  *   procfs_maps.c  /proc/<pid>/maps
  *   procfs_pid.c   the other files of a process: stat, status, statm...
  *   procfs_sys.c   the system files, and the text buffer
+ *   procfs_info.c  loadavg, stat, version, filesystems, cpuinfo
  *
  * A procfs file's contents are generated when it is opened, into a
  * struct procfs_buf that the open file keeps (file->procfs); reads copy
  * from it, so one open file reads a consistent snapshot however small the
  * reads, like Linux's seq_file. A file fits in a page, cut off at
- * PROCFS_BUF_SIZE - 1 bytes, except for the two that are generated again
- * while being read: cmdline (from the process's memory, at each read) and
- * maps, which is made a page of whole lines at a time, each page going on
+ * PROCFS_BUF_SIZE - 1 bytes, except for the three that are generated
+ * again while being read: cmdline and environ (from the process's memory,
+ * at each read) and maps, which is made a page of whole lines at a time, each page going on
  * from the area after the last one shown, as Linux's seq_file does.
  */
 #ifndef KERNEL_FS_PROCFS_INTERNAL_H
@@ -71,6 +72,11 @@ enum {
 	PROCFS_INO_MOUNTS,
 	PROCFS_INO_SELF,
 	PROCFS_INO_UPTIME,
+	PROCFS_INO_CPUINFO,
+	PROCFS_INO_FILESYSTEMS,
+	PROCFS_INO_LOADAVG,
+	PROCFS_INO_STAT,
+	PROCFS_INO_VERSION,
 };
 
 enum procfs_pid_file {
@@ -85,6 +91,9 @@ enum procfs_pid_file {
 	PROCFS_PID_STATM,
 	PROCFS_PID_STATUS,
 	PROCFS_PID_FD_LINK, /* fd/<n>; n is in the inode number */
+	PROCFS_PID_ENVIRON,
+	PROCFS_PID_CWD,
+	PROCFS_PID_ROOT,
 };
 
 #define PROCFS_PID_SHIFT 8
@@ -128,7 +137,8 @@ extern const struct file_ops procfs_file_fops;
 int procfs_fd_lookup(struct inode *dir, struct ostd_bytes name,
 		     struct inode **out);
 void procfs_fd_iterate(struct inode *dir, uint64_t pos, struct dir_emit *d);
-/* The target of exe or fd/<n> (a view valid while the lock is held). */
+/* The target of exe, cwd, root or fd/<n> (a view valid while the lock
+ * is held). */
 int procfs_link_target(struct inode *link, struct ostd_bytes *out);
 
 /* ---- procfs_path.c ---- */
@@ -140,6 +150,8 @@ int procfs_link_target(struct inode *link, struct ostd_bytes *out);
  * VFS lock held.
  */
 size_t procfs_file_name(const struct file *f, struct vfs_kbuf *kb);
+/* The same for the directory at @p (cwd, root). VFS lock held. */
+size_t procfs_path_name(const struct path *p, struct vfs_kbuf *kb);
 
 /* ---- procfs_maps.c ---- */
 /*
@@ -154,6 +166,13 @@ void procfs_gen_meminfo(struct procfs_buf *b);
 void procfs_gen_uptime(struct procfs_buf *b);
 /* Takes the VFS lock itself: call without it. */
 void procfs_gen_mounts(struct procfs_buf *b);
+
+/* ---- procfs_info.c: more system files; take what locks they need ---- */
+void procfs_gen_loadavg(struct procfs_buf *b);
+void procfs_gen_stat(struct procfs_buf *b);
+void procfs_gen_version(struct procfs_buf *b);
+void procfs_gen_filesystems(struct procfs_buf *b);
+void procfs_gen_cpuinfo(struct procfs_buf *b);
 
 /* ---- procfs_pid.c: files about one process ---- */
 /*
@@ -182,5 +201,11 @@ int procfs_gen_pid(int pid, enum procfs_pid_file file, struct procfs_buf *b);
  * from the process's memory now: every read calls it. -ESRCH if gone.
  */
 int procfs_gen_cmdline(int pid, uint64_t pos, struct procfs_buf *b);
+/*
+ * /proc/<pid>/environ from byte @pos on, like cmdline (read at every
+ * read), between env_start and env_end. -ESRCH if gone, -EACCES without
+ * ptrace access (procfs_may_access_locked()).
+ */
+int procfs_gen_environ(int pid, uint64_t pos, struct procfs_buf *b);
 
 #endif

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kernel/fs/procfs_path.c - the name of an open file, as /proc shows it
- * in maps and in the exe and fd/<n> links (Linux's d_path()).
+ * in maps and in the exe and fd/<n> links, and of a process's cwd and
+ * root directories (Linux's d_path()).
  *
  * Linux keeps the dentry a file was opened through, and its chain of
  * parents gives the path. racho has no dentries: a directory knows its
@@ -147,18 +148,23 @@ static size_t anon_name(const struct inode *ino, struct vfs_kbuf *kb)
 
 size_t procfs_file_name(const struct file *f, struct vfs_kbuf *kb)
 {
+	if (!mount_in_tree(f->path.mnt))
+		return anon_name(f->inode, kb);
+	return procfs_path_name(&f->path, kb);
+}
+
+size_t procfs_path_name(const struct path *p, struct vfs_kbuf *kb)
+{
 	size_t pos = OSTD_PAGE_SIZE;
 	size_t end;
 	struct path root;
 
-	if (!mount_in_tree(f->path.mnt))
-		return anon_name(f->inode, kb);
 	reader_root(&root);
 	/* Built from the end: the suffix first. */
-	if (f->inode->nlink == 0)
+	if (p->inode->nlink == 0)
 		(void)prepend(kb, &pos, ostd_bytes_cstr(" (deleted)"));
 	end = pos;
-	if (!build(&f->path, &root, kb, &pos))
+	if (!build(p, &root, kb, &pos))
 		pos = end; /* no name left to show: just "/" */
 	if (pos == end)
 		(void)prepend(kb, &pos, ostd_bytes_cstr("/"));

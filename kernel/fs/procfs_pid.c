@@ -21,6 +21,10 @@
  * that exec recorded, at the file position, so it shows what the
  * process has done to its argv since (setproctitle() included). A
  * zombie and a process without an address space give nothing.
+ *
+ * environ is read the same way between env_start and env_end
+ * (fs/proc/base.c environ_read()), and only by a caller with ptrace
+ * access, as Linux's environ_open() demands (EACCES otherwise).
  */
 #include <ostd/cpu.h>
 #include <ostd/log.h>
@@ -410,4 +414,38 @@ int procfs_gen_cmdline(int pid, uint64_t pos, struct procfs_buf *b)
 		read_cmdline(t->mm, pos, b);
 	proc_unlock(&g);
 	return t != NULL ? 0 : -ESRCH;
+}
+
+/* fs/proc/base.c environ_read(): the bytes at @pos, at most a buffer. */
+static void read_environ(struct mm *mm, uint64_t pos, struct procfs_buf *b)
+{
+	struct mm_args a;
+	uint64_t count;
+
+	mm_get_args(mm, &a);
+	if (a.env_end == 0 || a.env_end <= a.env_start ||
+	    pos >= a.env_end - a.env_start)
+		return;
+	count = a.env_end - a.env_start - pos;
+	if (count > PROCFS_BUF_SIZE - 1)
+		count = PROCFS_BUF_SIZE - 1;
+	b->len = mm_read_anon(mm, &b->s[0], a.env_start + pos, count);
+}
+
+/* Under the process table lock, like procfs_gen_cmdline(). */
+int procfs_gen_environ(int pid, uint64_t pos, struct procfs_buf *b)
+{
+	struct ostd_irq_guard g = proc_lock();
+	struct kernel_task *t = proc_find_locked(pid);
+	int r = 0;
+
+	b->len = 0;
+	if (t == NULL)
+		r = -ESRCH;
+	else if (!procfs_may_access_locked(t))
+		r = -EACCES;
+	else if (t->state != TASK_ZOMBIE && t->mm != NULL)
+		read_environ(t->mm, pos, b);
+	proc_unlock(&g);
+	return r;
 }

@@ -397,6 +397,17 @@ struct fs_type {
 };
 /* -EBUSY if the name is taken, -ENOMEM. @type must stay valid. */
 int vfs_register_fs(const struct fs_type *type);
+/*
+ * The names of the registered types, oldest first (Linux's
+ * /proc/filesystems order); the first VFS_FS_NAMES_MAX if there are more.
+ * Takes the VFS lock. The names live as long as the kernel.
+ */
+#define VFS_FS_NAMES_MAX 16
+struct vfs_fs_names {
+	const char *name[VFS_FS_NAMES_MAX];
+	size_t count;
+};
+void vfs_fs_type_names(struct vfs_fs_names *out);
 
 /* mount(2) of @fstype on a directory, with no option string. */
 int vfs_mount(struct fs_context *ctx, struct ostd_bytes source,

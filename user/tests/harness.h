@@ -52,6 +52,7 @@
 	X(itimer)        \
 	X(waitid)        \
 	X(jobctl)        \
+	X(procx)         \
 	X(sysfuzz)
 
 #define HARNESS_DECLARE(f) int test_##f(void);
