@@ -4,6 +4,7 @@
  * See harness.h for the output format.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -125,4 +126,25 @@ void harness_ensure_proc(void)
 	else
 		harness_printf("# mount proc on /proc: %s",
 			       harness_errname(errno));
+}
+
+long harness_slurp(const char *path, char *buf, size_t cap, size_t chunk)
+{
+	size_t len = 0;
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	while (len < cap - 1) {
+		size_t want = cap - 1 - len < chunk ? cap - 1 - len : chunk;
+
+		n = read(fd, buf + len, want);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = 0;
+	return (long)len;
 }

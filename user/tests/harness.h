@@ -25,6 +25,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 /* X-macro list of the families, in run order. */
 #define TEST_FAMILIES(X) \
@@ -77,6 +78,9 @@ const char *harness_errname(int err);
 /* Mounts proc on /proc unless it is there (Linux's initramfs has no /proc;
  * a family run as a program of its own may be the first to need it). */
 void harness_ensure_proc(void);
+/* The whole file at @path in @chunk-byte reads (at most @cap - 1 bytes,
+ * NUL added): its length, or -1 with errno from open(). */
+long harness_slurp(const char *path, char *buf, size_t cap, size_t chunk);
 
 /* Starts a family (prints "# family <name>"); harness_end returns its failures. */
 void harness_begin(const char *family);

@@ -47,28 +47,6 @@ struct mline {
 static char maps_text[64 * 1024];
 
 
-/* The whole file (at most @cap - 1 bytes) in @chunk-byte reads, or -1. */
-static long slurp(const char *path, char *buf, size_t cap, size_t chunk)
-{
-	size_t len = 0;
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	while (len < cap - 1) {
-		size_t want = cap - 1 - len < chunk ? cap - 1 - len : chunk;
-
-		n = read(fd, buf + len, want);
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = 0;
-	return (long)len;
-}
-
 /* The end of a run of at least @min characters of @set at @p, or NULL. */
 static const char *field(const char *p, const char *set, size_t min, char then)
 {
@@ -128,7 +106,7 @@ static long read_maps(pid_t pid, size_t chunk)
 		snprintf(path, sizeof(path), "/proc/self/maps");
 	else
 		snprintf(path, sizeof(path), "/proc/%d/maps", pid);
-	return slurp(path, maps_text, sizeof(maps_text), chunk);
+	return harness_slurp(path, maps_text, sizeof(maps_text), chunk);
 }
 
 /* The line of maps_text whose area contains @addr; false if none. */
@@ -474,8 +452,8 @@ static void pm_statm(void)
 	unsigned long f[7] = { 0 };
 	int n;
 
-	slurp("/proc/self/statm", statm, sizeof(statm), 4096);
-	slurp("/proc/self/status", status, sizeof(status), 4096);
+	harness_slurp("/proc/self/statm", statm, sizeof(statm), 4096);
+	harness_slurp("/proc/self/status", status, sizeof(status), 4096);
 	n = sscanf(statm, "%lu %lu %lu %lu %lu %lu %lu", &f[0], &f[1], &f[2],
 		   &f[3], &f[4], &f[5], &f[6]);
 	CHECK("procmaps.statm.format", n == 7 && f[4] == 0 && f[6] == 0 &&
@@ -505,7 +483,7 @@ static void pm_exe_zombie(void)
 	for (int i = 0; i < 200 && !zombie; i++) {
 		char *p;
 
-		if (slurp(path, stat, sizeof(stat), 4096) > 0 &&
+		if (harness_slurp(path, stat, sizeof(stat), 4096) > 0 &&
 		    (p = strrchr(stat, ')')) != NULL && p[2] == 'Z')
 			zombie = true;
 		else

@@ -29,29 +29,6 @@
 
 extern char **environ;
 
-/* The whole file in @chunk-byte reads (at most @cap - 1 bytes, NUL
- * added); its length, or -1 with errno from open. */
-static long slurp(const char *path, char *buf, size_t cap, size_t chunk)
-{
-	size_t len = 0;
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	while (len < cap - 1) {
-		size_t want = cap - 1 - len < chunk ? cap - 1 - len : chunk;
-
-		n = read(fd, buf + len, want);
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = 0;
-	return (long)len;
-}
-
 /* @env's strings, each with its NUL, one after the other. */
 static size_t env_block(char *const *env, char *out, size_t cap)
 {
@@ -72,8 +49,8 @@ static void px_environ_self(void)
 {
 	static char want[8192], got[8192], small[8192];
 	size_t want_len = env_block(environ, want, sizeof(want));
-	long n = slurp("/proc/self/environ", got, sizeof(got), 4096);
-	long m = slurp("/proc/self/environ", small, sizeof(small), 3);
+	long n = harness_slurp("/proc/self/environ", got, sizeof(got), 4096);
+	long m = harness_slurp("/proc/self/environ", small, sizeof(small), 3);
 
 	CHECK("procx.environ.self", n == (long)want_len && memcmp(got, want, want_len) == 0,
 	      "read %ld bytes (errno %s), environ has %zu", n,
@@ -90,7 +67,7 @@ static bool wait_state(pid_t pid, char want)
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
 	for (int i = 0; i < 2000; i++) {
-		if (slurp(path, buf, sizeof(buf), 512) > 0 &&
+		if (harness_slurp(path, buf, sizeof(buf), 512) > 0 &&
 		    (p = strrchr(buf, ')')) != NULL && p[1] == ' ' && p[2] == want)
 			return true;
 		usleep(1000);
@@ -118,7 +95,7 @@ static void px_child_checks(pid_t pid, char *const *env)
 	long n;
 
 	snprintf(path, sizeof(path), "/proc/%d/environ", pid);
-	n = slurp(path, got, sizeof(got), 4096);
+	n = harness_slurp(path, got, sizeof(got), 4096);
 	CHECK("procx.environ.exec_child", n == (long)want_len && memcmp(got, want, want_len) == 0,
 	      "read %ld bytes (errno %s), want %zu", n, harness_errname(errno), want_len);
 	child_link(pid, "cwd", link, sizeof(link));
@@ -172,7 +149,7 @@ static void px_environ_exec(void)
 	close(ready[0]);
 	close(hold[1]); /* the child exits */
 	snprintf(path, sizeof(path), "/proc/%d/environ", pid);
-	n = wait_state(pid, 'Z') ? slurp(path, buf, sizeof(buf), 64) : -2;
+	n = wait_state(pid, 'Z') ? harness_slurp(path, buf, sizeof(buf), 64) : -2;
 	CHECK("procx.environ.zombie_empty", n == 0, "read %ld (errno %s)", n,
 	      harness_errname(errno));
 	CHECK("procx.environ.child_exit",
@@ -258,7 +235,7 @@ static void px_loadavg(void)
 	if (pid == 0)
 		_exit(0);
 	waitpid(pid, &status, 0);
-	n = slurp("/proc/loadavg", buf, sizeof(buf), 5);
+	n = harness_slurp("/proc/loadavg", buf, sizeof(buf), 5);
 	fields = sscanf(buf, "%lf %lf %lf %d/%d %d", &l1, &l5, &l15, &running, &total, &last);
 	CHECK("procx.loadavg.parses", n > 0 && fields == 6 && buf[n - 1] == '\n',
 	      "'%s': %d fields", buf, fields);
@@ -305,7 +282,7 @@ static double uptime_s(void)
 {
 	char buf[128];
 
-	return slurp("/proc/uptime", buf, sizeof(buf), 128) > 0 ? strtod(buf, NULL) : -1;
+	return harness_slurp("/proc/uptime", buf, sizeof(buf), 128) > 0 ? strtod(buf, NULL) : -1;
 }
 
 static void px_stat_times(void)
@@ -315,7 +292,7 @@ static void px_stat_times(void)
 	struct timespec t0, t;
 	volatile unsigned long spin = 0;
 
-	slurp("/proc/stat", s1, sizeof(s1), 4096);
+	harness_slurp("/proc/stat", s1, sizeof(s1), 4096);
 	usleep(300 * 1000); /* the hart idles: idle ticks */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	do { /* user ticks */
@@ -323,7 +300,7 @@ static void px_stat_times(void)
 			spin += (unsigned long)i;
 		clock_gettime(CLOCK_MONOTONIC, &t);
 	} while ((t.tv_sec - t0.tv_sec) * 1000000000L + (t.tv_nsec - t0.tv_nsec) < 300000000L);
-	slurp("/proc/stat", s2, sizeof(s2), 4096);
+	harness_slurp("/proc/stat", s2, sizeof(s2), 4096);
 	CHECK("procx.stat.cpu_line", cpu_fields(s1, a, 10) >= 4 && cpu_fields(s2, b, 10) >= 4,
 	      "first line '%.60s'", s1);
 	CHECK("procx.stat.idle_advances", b[3] > a[3], "idle %llu -> %llu", a[3], b[3]);
@@ -340,13 +317,13 @@ static void px_stat(void)
 	int status;
 	pid_t pid;
 
-	slurp("/proc/stat", s1, sizeof(s1), 100);
+	harness_slurp("/proc/stat", s1, sizeof(s1), 100);
 	forks1 = stat_value(s1, "processes");
 	pid = fork();
 	if (pid == 0)
 		_exit(0);
 	waitpid(pid, &status, 0);
-	slurp("/proc/stat", s2, sizeof(s2), 4096);
+	harness_slurp("/proc/stat", s2, sizeof(s2), 4096);
 	forks2 = stat_value(s2, "processes");
 	CHECK("procx.stat.processes", forks1 >= 1 && forks2 >= forks1 + 1,
 	      "processes %ld, then %ld after a fork", forks1, forks2);
@@ -370,7 +347,7 @@ static void px_version(void)
 	const char *pre = "Linux version ";
 	size_t rl;
 
-	CHECK("procx.version.read", slurp("/proc/version", buf, sizeof(buf), 9) > 0 && uname(&u) == 0,
+	CHECK("procx.version.read", harness_slurp("/proc/version", buf, sizeof(buf), 9) > 0 && uname(&u) == 0,
 	      "%s", harness_errname(errno));
 	rl = strlen(u.release);
 	CHECK("procx.version.banner", strncmp(buf, pre, strlen(pre)) == 0 &&
@@ -385,7 +362,7 @@ static void px_filesystems(void)
 	char buf[4096];
 
 	buf[0] = '\n';
-	CHECK("procx.filesystems.read", slurp("/proc/filesystems", buf + 1, sizeof(buf) - 1, 10) > 0,
+	CHECK("procx.filesystems.read", harness_slurp("/proc/filesystems", buf + 1, sizeof(buf) - 1, 10) > 0,
 	      "%s", harness_errname(errno));
 	CHECK("procx.filesystems.tmpfs", strstr(buf, "\nnodev\ttmpfs\n") != NULL, "'%s'", buf + 1);
 	CHECK("procx.filesystems.proc", strstr(buf, "\nnodev\tproc\n") != NULL, "'%s'", buf + 1);
@@ -398,7 +375,7 @@ static void px_cpuinfo(void)
 	int count = 0;
 
 	buf[0] = '\n';
-	slurp("/proc/cpuinfo", buf + 1, sizeof(buf) - 1, 50);
+	harness_slurp("/proc/cpuinfo", buf + 1, sizeof(buf) - 1, 50);
 	CHECK("procx.cpuinfo.processor0", strncmp(buf + 1, "processor\t: 0\n", 14) == 0,
 	      "'%.40s'", buf + 1);
 	for (const char *p = buf; (p = strstr(p, "\nprocessor\t: ")) != NULL; p++)
