@@ -342,8 +342,9 @@ long sys_mremap(struct kernel_task *t, const struct syscall_args *args)
 		return -EINVAL;
 	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
 		return -EINVAL;
-	/* MREMAP_DONTUNMAP is not implemented yet. */
-	if (flags & MREMAP_DONTUNMAP)
+	/* Linux 6.1: DONTUNMAP is always a move, and never a resize. */
+	if ((flags & MREMAP_DONTUNMAP) &&
+	    (!(flags & MREMAP_MAYMOVE) || old_len != new_len))
 		return -EINVAL;
 	if (!page_aligned(old))
 		return -EINVAL;

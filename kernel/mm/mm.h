@@ -299,6 +299,13 @@ long mm_mincore(struct mm *mm, uint64_t addr, size_t pages,
 #define MM_MREMAP_MAYMOVE 1U
 #define MM_MREMAP_FIXED 2U
 /*
+ * Move the pages but keep the old area, empty (Linux 5.7+): the caller
+ * checked MAYMOVE and old_len == new_len. Private areas only here: a
+ * shared area gives -EINVAL (Linux would let the old range see the same
+ * shared pages again).
+ */
+#define MM_MREMAP_DONTUNMAP 4U
+/*
  * mremap(2) with page-aligned @old, and @old_len/@new_len already rounded
  * up to pages (@new_len > 0). Stores the new address in *out. A locked
  * area that grows has its new pages faulted in (the caller checks

@@ -37,10 +37,13 @@ static int mm_move_pages(struct mm *mm, uint64_t from, uint64_t to,
 
 /*
  * Moves [old, old+old_len) of @v to a new area [to, to+new_len) with the
- * same protection, flags and file position.
+ * same protection, flags and file position. With @dontunmap the old range
+ * stays mapped, without its pages (they fault in again as zeros, or from
+ * the file) and unlocked, as Linux's MREMAP_DONTUNMAP leaves it.
  */
 static int mm_move_area(struct mm *mm, const struct vma *v, uint64_t old,
-			uint64_t old_len, uint64_t to, uint64_t new_len)
+			uint64_t old_len, uint64_t to, uint64_t new_len,
+			bool dontunmap)
 {
 	uint64_t keep = old_len < new_len ? old_len : new_len;
 	int err = mm_insert_area(mm, to, to + new_len, v->prot, v->flags,
@@ -51,6 +54,9 @@ static int mm_move_area(struct mm *mm, const struct vma *v, uint64_t old,
 	err = mm_move_pages(mm, old, to, keep);
 	if (err < 0)
 		return err;
+	if (dontunmap)
+		return vma_set_flags(&mm->areas, old, old + old_len,
+				     VMA_LOCK_MASK, 0);
 	return vma_unmap(&mm->areas, old, old + old_len, mm_unmap_piece);
 }
 
@@ -66,7 +72,7 @@ static bool mm_can_grow(const struct vma *v, uint64_t delta)
 
 /* MREMAP_FIXED: move to exactly @to, replacing what is there. */
 static int mm_mremap_to(struct mm *mm, uint64_t old, uint64_t old_len,
-			uint64_t new_len, uint64_t to)
+			uint64_t new_len, uint64_t to, unsigned flags)
 {
 	const struct vma *v;
 	int err;
@@ -89,7 +95,8 @@ static int mm_mremap_to(struct mm *mm, uint64_t old, uint64_t old_len,
 	v = vma_find(&mm->areas, old);
 	if (!v)
 		return -EFAULT;
-	return mm_move_area(mm, v, old, old_len, to, new_len);
+	return mm_move_area(mm, v, old, old_len, to, new_len,
+			    (flags & MM_MREMAP_DONTUNMAP) != 0);
 }
 
 static int mm_mremap_area(struct mm *mm, uint64_t old, uint64_t old_len,
@@ -100,13 +107,20 @@ static int mm_mremap_area(struct mm *mm, uint64_t old, uint64_t old_len,
 	uint64_t to;
 	int err;
 
+	if (flags & MM_MREMAP_DONTUNMAP) {
+		v = vma_find(&mm->areas, old);
+		if (!v || old_len > v->end - old)
+			return -EFAULT;
+		if (v->flags & VMA_SHARED)
+			return -EINVAL;
+	}
 	if (flags & MM_MREMAP_FIXED) {
-		err = mm_mremap_to(mm, old, old_len, new_len, new_addr);
+		err = mm_mremap_to(mm, old, old_len, new_len, new_addr, flags);
 		if (err == 0)
 			*out = new_addr;
 		return err;
 	}
-	if (old_len >= new_len) {
+	if (old_len >= new_len && !(flags & MM_MREMAP_DONTUNMAP)) {
 		if (old_len > new_len) {
 			err = vma_unmap(&mm->areas, old + new_len,
 					old + old_len, mm_unmap_piece);
@@ -119,9 +133,12 @@ static int mm_mremap_area(struct mm *mm, uint64_t old, uint64_t old_len,
 	v = vma_find(&mm->areas, old);
 	if (!v || old_len > v->end - old)
 		return -EFAULT;
-	if (!mm_may_expand(mm, new_len - old_len))
+	/* DONTUNMAP keeps the old range: the move adds new_len to the total. */
+	if (!mm_may_expand(mm, (flags & MM_MREMAP_DONTUNMAP) ? new_len :
+							      new_len - old_len))
 		return -ENOMEM;
-	if (old + old_len == v->end && mm_can_grow(v, new_len - old_len)) {
+	if (!(flags & MM_MREMAP_DONTUNMAP) && old + old_len == v->end &&
+	    mm_can_grow(v, new_len - old_len)) {
 		err = vma_adjust(&mm->areas, v, v->start, v->end +
 				 (new_len - old_len));
 		if (err < 0)
@@ -134,7 +151,8 @@ static int mm_mremap_area(struct mm *mm, uint64_t old, uint64_t old_len,
 	err = mm_find_free(mm, 0, new_len, &to);
 	if (err < 0)
 		return err;
-	err = mm_move_area(mm, v, old, old_len, to, new_len);
+	err = mm_move_area(mm, v, old, old_len, to, new_len,
+			   (flags & MM_MREMAP_DONTUNMAP) != 0);
 	if (err == 0)
 		*out = to;
 	return err;

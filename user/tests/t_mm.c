@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/wait.h>
@@ -493,6 +494,69 @@ static void test_fork_memory(void)
 	raw_munmap(sh, 3 * PG);
 }
 
+#ifndef MREMAP_DONTUNMAP
+#define MREMAP_DONTUNMAP 4
+#endif
+
+/*
+ * MREMAP_DONTUNMAP (Linux 5.7+): the pages move, the old range stays
+ * mapped and empty: anonymous memory reads zeros again, a private file
+ * mapping reads the file again.
+ */
+static void test_mremap_dontunmap(void)
+{
+	const int MV = MREMAP_MAYMOVE | MREMAP_DONTUNMAP;
+	char *p = map_anon(0, 2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	char *f, *q;
+	long r;
+	int fd;
+
+	if (p == MAP_FAILED)
+		return;
+	CHECK_ERR("mm.dontunmap.resize_einval", raw_mremap(p, PG, 2 * PG, MV, 0),
+		  EINVAL);
+	CHECK_ERR("mm.dontunmap.needs_maymove",
+		  raw_mremap(p, PG, PG, MREMAP_DONTUNMAP, 0), EINVAL);
+	p[0] = 'A';
+	p[PG] = 'B';
+	r = raw_mremap(p, 2 * PG, 2 * PG, MV, 0);
+	q = (char *)r;
+	if (CHECK("mm.dontunmap.anon_moves", r != -1 && q != p, "got %#lx (%s)",
+		  r, harness_errname(errno))) {
+		CHECK("mm.dontunmap.anon_contents", q[0] == 'A' && q[PG] == 'B',
+		      "%#x %#x", q[0], q[PG]);
+		CHECK("mm.dontunmap.old_reads_zero",
+		      probe_read(p) == 0 && p[0] == 0 && p[PG] == 0,
+		      "%#x %#x", p[0], p[PG]);
+		p[0] = 'C';
+		CHECK("mm.dontunmap.old_independent", q[0] == 'A',
+		      "moved page changed to %#x", q[0]);
+		munmap(q, 2 * PG);
+	}
+	munmap(p, 2 * PG);
+
+	mkdir("/tmp", 01777);
+	fd = open("/tmp/mm-dontunmap", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || write(fd, "hello", 5) != 5 || ftruncate(fd, PG) != 0)
+		return;
+	f = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	close(fd);
+	unlink("/tmp/mm-dontunmap");
+	if (f == MAP_FAILED)
+		return;
+	f[0] = 'X'; /* a private copy of the page */
+	r = raw_mremap(f, PG, PG, MV, 0);
+	q = (char *)r;
+	if (CHECK("mm.dontunmap.file_moves", r != -1 && q != f, "got %#lx (%s)",
+		  r, harness_errname(errno))) {
+		CHECK_EQ("mm.dontunmap.file_copy_moved", q[0], 'X');
+		CHECK("mm.dontunmap.file_old_rereads", f[0] == 'h' && f[4] == 'o',
+		      "%#x %#x", f[0], f[4]);
+		munmap(q, PG);
+	}
+	munmap(f, PG);
+}
+
 /*
  * Linux's default overcommit policy (heuristic): one request for more
  * committed memory than RAM plus swap fails with ENOMEM; what commits no
@@ -555,6 +619,7 @@ int test_mm(void)
 	test_sparse();
 	test_fork_memory();
 	test_overcommit();
+	test_mremap_dontunmap();
 	close(probe_pipe[0]);
 	close(probe_pipe[1]);
 	return harness_end();
