@@ -17,7 +17,9 @@
  * or by a signal and is reaped, and afterwards fork,
  * pipes and wait4 still work. A kernel that panics or hangs fails the
  * whole boot, which the runner reports. The arguments come from a fixed
- * seed, so a failure reproduces.
+ * seed, so a failure reproduces. For longer hunts, boot the family alone
+ * with other values: `rdinit=/tests/sysfuzz RACHO_FUZZ_SEED=7
+ * RACHO_FUZZ_ROUNDS=500` (environment words of the kernel command line).
  *
  * Skipped (they would act on other processes or on the whole system,
  * on Linux as root): mount and the mount API, umount2, pivot_root,
@@ -33,6 +35,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -44,6 +47,9 @@
 
 #define FUZZ_MAX_NR 450
 #define FUZZ_ROUNDS 48
+
+static uint64_t fuzz_seed = 0x9e3779b97f4a7c15ULL;
+static int fuzz_rounds = FUZZ_ROUNDS;
 #define FUZZ_TIMEOUT_MS 150
 
 static const short skipped[] = {
@@ -152,8 +158,8 @@ static void fuzz_child(long nr)
 		_exit(100);
 	munmap(two + 4096, 4096);
 	p.rw = two;
-	fuzz_state = 0x9e3779b97f4a7c15ULL ^ (uint64_t)nr * 0x100000001b3ULL;
-	for (int i = 0; i < FUZZ_ROUNDS; i++) {
+	fuzz_state = fuzz_seed ^ (uint64_t)nr * 0x100000001b3ULL;
+	for (int i = 0; i < fuzz_rounds; i++) {
 		long a[6];
 
 		/* A short relative name in the scratch directory, so that
@@ -235,6 +241,11 @@ int test_sysfuzz(void)
 	int st;
 
 	harness_begin("sysfuzz");
+	if (getenv("RACHO_FUZZ_SEED"))
+		fuzz_seed ^= strtoull(getenv("RACHO_FUZZ_SEED"), NULL, 0) *
+			     0xff51afd7ed558ccdULL;
+	if (getenv("RACHO_FUZZ_ROUNDS"))
+		fuzz_rounds = atoi(getenv("RACHO_FUZZ_ROUNDS"));
 	if (!scratch_begin("sysfuzz"))
 		return harness_end();
 	sigemptyset(&chld);
@@ -268,7 +279,7 @@ int test_sysfuzz(void)
 	}
 	harness_printf("# sysfuzz: %d numbers x %d calls: %d children exited, "
 		       "%d killed by a signal, %d blocked and were killed\n",
-		       numbers, FUZZ_ROUNDS, exited, signalled, timeouts);
+		       numbers, fuzz_rounds, exited, signalled, timeouts);
 	CHECK("sysfuzz.every_child_ended", lost == 0 && numbers > 300,
 	      "%d of %d children not forked or not reaped", lost, numbers);
 	CHECK("sysfuzz.still_works", still_works(),
