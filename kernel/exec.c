@@ -52,6 +52,7 @@
 #include "proc.h"
 #include "signal.h"
 #include "task_files.h"
+#include "thread.h"
 #include "uapi/fcntl.h"
 #include "uapi/resource.h"
 
@@ -313,8 +314,12 @@ static void exec_set_comm(struct kernel_task *t, const struct exec_kstr *path)
 static void exec_commit(struct exec_ctx *x)
 {
 	struct kernel_task *t = x->task;
-	struct mm *old = t->mm;
+	struct mm *old;
 	bool shared = t->mm_shared;
+
+	/* Linux's de_thread(): the other threads die, @t is the process. */
+	thread_de_thread(t);
+	old = t->mm;
 
 	if (shared && t->clear_child_tid) {
 		uint32_t zero = 0;

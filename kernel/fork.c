@@ -12,9 +12,13 @@
  * CLONE_VFORK alone (a copy, with the wait) works too, as do sharing
  * the fd table (CLONE_FILES) or the fs context (CLONE_FS), the tid flags
  * (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID) and
- * CLONE_SETTLS. Threads (CLONE_THREAD, CLONE_SIGHAND, CLONE_VM
- * without CLONE_VFORK) and namespaces are refused with -EINVAL; see
- * docs/syscalls.md.
+ * CLONE_SETTLS.
+ *   thread clone(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
+ *          CLONE_THREAD | ..., sp), what pthread_create() passes: a new
+ *          thread in the caller's group (thread.h), on the same space.
+ * CLONE_VM without CLONE_VFORK or CLONE_THREAD (a process sharing the
+ * space), CLONE_SIGHAND without CLONE_THREAD, and namespaces are refused
+ * with -EINVAL; see docs/syscalls.md.
  *
  * The child inherits Linux's list: registers (a0 = 0 in the child), FP
  * state, ids, limits, nice value and persona, process group and session,
@@ -38,7 +42,8 @@
 #define CLONE_SUPPORTED                                                    \
 	(CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_VFORK |       \
 	 CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |          \
-	 CLONE_CHILD_CLEARTID | CLONE_DETACHED)
+	 CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_THREAD |            \
+	 CLONE_SIGHAND | CLONE_SYSVSEM)
 /* _NSIG: the highest valid exit signal. */
 #define NSIG 64
 
@@ -53,8 +58,12 @@ static int clone_check(uint64_t flags)
 		return -EINVAL;
 	if (flags & ~CLONE_SUPPORTED)
 		return -EINVAL;
-	/* A shared space without the vfork wait is a thread: not yet. */
-	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
+	/* A shared space is a vfork borrow or a thread: no other sharing. */
+	if ((flags & CLONE_VM) && !(flags & (CLONE_VFORK | CLONE_THREAD)))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_THREAD))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && (flags & CLONE_VFORK))
 		return -EINVAL;
 	if ((flags & CSIGNAL) > NSIG)
 		return -EINVAL;
@@ -79,7 +88,8 @@ static struct kernel_task *clone_task(struct kernel_task *p, uint64_t flags,
 		c->ctx.regs[OSTD_REG_SP] = newsp;
 	if (flags & CLONE_SETTLS)
 		c->ctx.regs[OSTD_REG_TP] = tls;
-	c->exit_signal = flags & CSIGNAL;
+	/* A thread signals nobody: its process does, once all are gone. */
+	c->exit_signal = (flags & CLONE_THREAD) ? 0 : flags & CSIGNAL;
 	c->pgid = p->pgid;
 	c->sid = p->sid;
 	c->cred = p->cred;
@@ -87,6 +97,11 @@ static struct kernel_task *clone_task(struct kernel_task *p, uint64_t flags,
 	c->nice = p->nice;
 	c->personality = p->personality;
 	signal_fork(c, p);
+	if (flags & CLONE_THREAD) { /* Linux: a new thread has no altstack */
+		c->sig.ss_sp = 0;
+		c->sig.ss_size = 0;
+		c->sig.ss_flags = 0;
+	}
 	/* A fresh context at a maybe reused address: load its FP state. */
 	ostd_user_fp_changed(&c->ctx);
 	return c;
@@ -96,6 +111,11 @@ static struct kernel_task *clone_task(struct kernel_task *p, uint64_t flags,
 static int clone_mm(struct kernel_task *p, struct kernel_task *c,
 		    uint64_t flags)
 {
+	if (flags & CLONE_THREAD) {
+		c->mm = p->mm; /* counted in the group (thread.c) */
+		c->mm_shared = p->mm_shared; /* a vfork child's: borrowed */
+		return 0;
+	}
 	if (flags & CLONE_VM) {
 		c->mm = p->mm;
 		c->mm_shared = true;
@@ -106,9 +126,9 @@ static int clone_mm(struct kernel_task *p, struct kernel_task *c,
 }
 
 /* Frees a child that never ran. */
-static void clone_undo(struct kernel_task *c)
+static void clone_undo(struct kernel_task *c, uint64_t flags)
 {
-	if (c->mm && !c->mm_shared)
+	if (c->mm && !c->mm_shared && !(flags & CLONE_THREAD))
 		mm_destroy(c->mm);
 	task_files_release(c);
 	ostd_heap_free(c);
@@ -140,7 +160,12 @@ long task_clone(struct kernel_task *p, uint64_t flags, uint64_t newsp,
 	c = clone_task(p, flags, newsp, tls);
 	if (!c)
 		return -ENOMEM;
-	err = proc_attach(c, p); /* the process limits: -EAGAIN */
+	/* The process limits: -EAGAIN. A new process is the child of the
+	 * caller's process, whichever thread forks. */
+	if (flags & CLONE_THREAD)
+		err = proc_attach_thread(c, p);
+	else
+		err = proc_attach(c, p->leader);
 	if (err == 0)
 		err = clone_mm(p, c, flags);
 	if (err == 0)
@@ -153,7 +178,7 @@ long task_clone(struct kernel_task *p, uint64_t flags, uint64_t newsp,
 	if (err < 0) {
 		if (c->pid > 0)
 			proc_detach(c);
-		clone_undo(c);
+		clone_undo(c, flags);
 		return err;
 	}
 	clone_set_tids(p, c, flags, ptid, ctid);

@@ -25,6 +25,7 @@
 #include <ostd/vm.h>
 
 #include "errno.h"
+#include "futex.h"
 #include "mm/mm.h"
 #include "signal.h"
 #include "sleep.h"
@@ -273,4 +274,10 @@ long sys_futex(struct kernel_task *t, const struct syscall_args *args)
 	default:
 		return -ENOSYS;
 	}
+}
+
+void futex_wake_exit(struct kernel_task *t, ostd_uaddr_t uaddr)
+{
+	(void)futex_wake(t, uaddr, FUTEX_PRIVATE_FLAG, 1, FUTEX_BITSET_ANY);
+	(void)futex_wake(t, uaddr, 0, 1, FUTEX_BITSET_ANY);
 }

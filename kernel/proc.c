@@ -2,7 +2,10 @@
 /*
  * kernel/proc.c - the process table and tree (see proc.h for the model).
  *
- * Every process is on exactly one table list through TASK_LINK_PROC:
+ * Every thread is on exactly one table list through TASK_LINK_PROC
+ * (threads of a process are tasks too, see thread.h; a group leader that
+ * exits before its threads waits on `zombies`, unreapable, until the
+ * last one has gone):
  * `live` until it exits, then `zombies` while a parent may still wait for
  * it, or `released` when nobody will (freed by proc_free_released()). A
  * process with a parent is also on the parent's children list through
@@ -21,6 +24,7 @@
 #include "proc.h"
 #include "signal.h"
 #include "tasklist.h"
+#include "thread.h"
 #include "uapi/resource.h"
 
 /* Linux's PID_MAX_LIMIT on 64-bit, and the first pid reused after a wrap. */
@@ -105,7 +109,8 @@ struct kernel_task *proc_next_locked(int after)
 	for (i = 0; i < 2; i++) {
 		for (t = task_list_first(lists[i]); t;
 		     t = task_list_next(lists[i], t)) {
-			if (t->pid > after && (!best || t->pid < best->pid))
+			if (t->leader == t && t->pid > after &&
+			    (!best || t->pid < best->pid))
 				best = t;
 		}
 	}
@@ -194,6 +199,7 @@ int proc_attach(struct kernel_task *t, struct kernel_task *parent)
 		t->state = TASK_ALIVE;
 		t->parent = parent;
 		task_list_init(&t->children, TASK_LINK_CHILD);
+		thread_group_init(t);
 		task_list_push_tail(&procs.live, t);
 		if (parent)
 			task_list_push_tail(&parent->children, t);
@@ -205,10 +211,44 @@ int proc_attach(struct kernel_task *t, struct kernel_task *parent)
 	return err;
 }
 
+int proc_attach_thread(struct kernel_task *t, struct kernel_task *creator)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+	struct kernel_task *l = creator->leader;
+	int err = check_limits_locked(t);
+
+	/* Linux: no new thread in a dying group (it would outlive it). */
+	if (err == 0 && (l->group_exiting || l->exec_waiter != NULL))
+		err = -EAGAIN;
+	if (err == 0)
+		err = pid_alloc_locked();
+	if (err > 0) {
+		t->pid = err;
+		t->state = TASK_ALIVE;
+		t->parent = NULL;
+		task_list_init(&t->children, TASK_LINK_CHILD);
+		task_list_init(&t->threads, TASK_LINK_THREAD);
+		t->leader = l;
+		t->tgid = l->pid;
+		task_list_push_tail(&l->threads, t);
+		l->group_live++;
+		l->group_mm++;
+		task_list_push_tail(&procs.live, t);
+		err = 0;
+	}
+	ostd_spin_unlock(&procs.lock, &g);
+	return err;
+}
+
 void proc_detach(struct kernel_task *t)
 {
 	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
 
+	if (t->leader != t) {
+		task_list_remove(&t->leader->threads, t);
+		t->leader->group_live--;
+		t->leader->group_mm--;
+	}
 	task_list_remove(&procs.live, t);
 	if (t->parent)
 		task_list_remove(&t->parent->children, t);
@@ -220,8 +260,16 @@ void proc_detach(struct kernel_task *t)
 /* Wakes @t if it sleeps in wait4() or waitid(). Lock held. */
 void proc_wake_waiter_locked(struct kernel_task *t)
 {
+	const struct task_list *l = &t->leader->threads;
+	struct kernel_task *c;
+
+	/* Any thread of the process may be the one waiting. */
 	if (t->waiting && t->task)
 		ostd_sched_wake(t->task);
+	for (c = task_list_first(l); c; c = task_list_next(l, c)) {
+		if (c != t && c->waiting && c->task)
+			ostd_sched_wake(c->task);
+	}
 }
 
 /* Moves zombie @z, which nobody will wait for, to the free list. */
@@ -246,7 +294,8 @@ static void reparent_children_locked(struct kernel_task *t)
 			task_list_push_tail(&init->children, c);
 			if (c->state == TASK_ZOMBIE)
 				proc_wake_waiter_locked(init);
-		} else if (c->state == TASK_ZOMBIE) {
+		} else if (c->state == TASK_ZOMBIE && c->group_live == 0) {
+			/* (A parked leader is settled by its last thread.) */
 			release_zombie_locked(c);
 		}
 	}
@@ -276,19 +325,29 @@ static bool notify_parent_locked(struct kernel_task *t, int status)
 	       (a->handler == SIG_IGN || (a->flags & SA_NOCLDWAIT) != 0);
 }
 
-size_t proc_exit(struct kernel_task *t, int status)
+void proc_usage_add(struct task_usage *to, const struct task_usage *from)
 {
-	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
-	size_t left;
+	to->utime_ns += from->utime_ns;
+	to->stime_ns += from->stime_ns;
+	to->nvcsw += from->nvcsw;
+	to->nivcsw += from->nivcsw;
+}
 
+void proc_unlink_zombie_locked(struct kernel_task *z)
+{
+	task_list_remove(&z->parent->children, z);
+	task_list_remove(&procs.zombies, z);
+}
+
+/* The last thread of @t's group is gone: the process is a zombie now. */
+static void group_settle_locked(struct kernel_task *t)
+{
+	int status = t->group_exiting ? t->group_exit_status : t->exit_status;
+
+	t->exit_status = status;
 	reparent_children_locked(t);
 	if (procs.init == t)
 		procs.init = NULL;
-	task_list_remove(&procs.live, t);
-	left = procs.live.len;
-	t->state = TASK_ZOMBIE;
-	t->exit_status = status;
-	t->task = NULL;
 	if (t->parent && notify_parent_locked(t, status)) {
 		/* Nobody will wait for it: wait4() sees ECHILD once all go. */
 		task_list_remove(&t->parent->children, t);
@@ -300,8 +359,65 @@ size_t proc_exit(struct kernel_task *t, int status)
 	} else {
 		task_list_push_tail(&procs.released, t);
 	}
+}
+
+size_t proc_exit(struct kernel_task *t, int status)
+{
+	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
+	struct kernel_task *l = t->leader;
+	size_t left;
+
+	task_list_remove(&procs.live, t);
+	left = procs.live.len;
+	t->state = TASK_ZOMBIE;
+	t->exit_status = status;
+	t->task = NULL;
+	l->group_live--;
+	if (l->exec_waiter && l->exec_waiter->task)
+		ostd_sched_wake(l->exec_waiter->task); /* de_thread */
+	if (t != l) {
+		/* A thread: nobody waits for it; its times are the process's. */
+		proc_usage_add(&l->usage, &t->usage);
+		task_list_remove(&l->threads, t);
+		task_list_push_tail(&procs.released, t);
+		if (l->group_live == 0 && l->state == TASK_ZOMBIE) {
+			task_list_remove(&procs.zombies, l);
+			group_settle_locked(l);
+		}
+	} else if (l->group_live > 0) {
+		/* Linux's delay_group_leader(): parked until the rest go. */
+		task_list_push_tail(&procs.zombies, t);
+	} else {
+		group_settle_locked(t);
+	}
 	ostd_spin_unlock(&procs.lock, &g);
 	return left;
+}
+
+void proc_take_leader_locked(struct kernel_task *t)
+{
+	struct kernel_task *l = t->leader;
+	struct kernel_task *c;
+
+	task_list_remove(&procs.zombies, l);
+	task_list_remove(&l->threads, t);
+	t->pid = l->pid;
+	t->parent = l->parent;
+	if (l->parent) {
+		task_list_remove(&l->parent->children, l);
+		task_list_push_tail(&l->parent->children, t);
+	}
+	while ((c = task_list_pop_head(&l->children)) != NULL) {
+		c->parent = t;
+		task_list_push_tail(&t->children, c);
+	}
+	t->exit_signal = l->exit_signal;
+	t->child_usage = l->child_usage;
+	t->did_exec = l->did_exec;
+	if (procs.init == l)
+		procs.init = t;
+	thread_group_init(t);
+	task_list_push_tail(&procs.released, l);
 }
 
 /* proc_free_released()'s loop, kept out of it so its common case saves
@@ -359,151 +475,6 @@ size_t proc_count(void)
 	return n;
 }
 
-/* Linux's eligible_pid() and eligible_child() for wait4() and waitid(). */
-static bool wait_selects(const struct kernel_task *t,
-			 const struct kernel_task *c,
-			 const struct proc_wait_opts *w)
-{
-	bool clone_child = c->exit_signal != SIGCHLD;
-	int pgid = w->id == 0 ? t->pgid : w->id;
-
-	if (w->idtype == P_PID && c->pid != w->id)
-		return false;
-	if (w->idtype == P_PGID && c->pgid != pgid)
-		return false;
-	if (w->options & WALL)
-		return true;
-	return clone_child == ((w->options & WCLONE) != 0);
-}
-
-static void usage_add(struct task_usage *to, const struct task_usage *from)
-{
-	to->utime_ns += from->utime_ns;
-	to->stime_ns += from->stime_ns;
-	to->nvcsw += from->nvcsw;
-	to->nivcsw += from->nivcsw;
-}
-
-/*
- * Linux's wait_task_zombie: reports zombie @c of @t into @out and, unless
- * WNOWAIT, unlinks it (the caller frees it). Lock held.
- */
-static void wait_report_locked(struct kernel_task *t, struct kernel_task *c,
-			       unsigned options, struct proc_waited *out)
-{
-	out->pid = c->pid;
-	out->uid = c->cred.uid;
-	out->status = c->exit_status;
-	out->usage = c->usage;
-	usage_add(&out->usage, &c->child_usage);
-	if (options & WNOWAIT)
-		return; /* it stays waitable, and its times stay its own */
-	/* The parent inherits the times. */
-	usage_add(&t->child_usage, &out->usage);
-	task_list_remove(&t->children, c);
-	task_list_remove(&procs.zombies, c);
-}
-
-/* A stop or continue of live child @c, for WSTOPPED/WCONTINUED. */
-static bool wait_jobctl_locked(struct kernel_task *c, unsigned options,
-			       struct proc_waited *out)
-{
-	int status;
-
-	if (!jobctl_wait_report_locked(c, options, &status))
-		return false;
-	out->pid = c->pid;
-	out->uid = c->cred.uid;
-	out->status = status;
-	out->usage = c->usage;
-	usage_add(&out->usage, &c->child_usage);
-	return true;
-}
-
-/*
- * One scan of @t's children (Linux's do_wait_thread): reports the first
- * selected zombie, or stopped or continued child, into @out and returns
- * it (a zombie unlinked unless WNOWAIT, *@reaped then true), or returns
- * NULL and says whether a selected child lives on. Without WEXITED a
- * zombie is neither reported nor counted, as on Linux: it can never stop
- * or continue again.
- */
-static struct kernel_task *wait_scan_locked(struct kernel_task *t,
-					    const struct proc_wait_opts *w,
-					    struct proc_waited *out,
-					    bool *any, bool *reaped)
-{
-	struct kernel_task *c;
-
-	*any = false;
-	*reaped = false;
-	for (c = task_list_first(&t->children); c;
-	     c = task_list_next(&t->children, c)) {
-		if (!wait_selects(t, c, w))
-			continue;
-		if (c->state != TASK_ZOMBIE) {
-			if (wait_jobctl_locked(c, w->options, out))
-				return c;
-			*any = true;
-			continue;
-		}
-		if (!(w->options & WEXITED))
-			continue;
-		wait_report_locked(t, c, w->options, out);
-		*reaped = (w->options & WNOWAIT) == 0;
-		return c;
-	}
-	return NULL;
-}
-
-long proc_do_wait(struct kernel_task *t, const struct proc_wait_opts *w,
-		  struct proc_waited *out)
-{
-	for (;;) {
-		struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
-		bool any, reaped;
-		struct kernel_task *z = wait_scan_locked(t, w, out, &any,
-							 &reaped);
-
-		t->waiting = !z && any && !(w->options & WNOHANG);
-		ostd_spin_unlock(&procs.lock, &g);
-		if (z) {
-			/* Exited tasks no longer run; no one else links it. */
-			if (reaped)
-				ostd_heap_free(z);
-			return out->pid;
-		}
-		if (!any)
-			return -ECHILD;
-		if (w->options & WNOHANG)
-			return 0;
-		if (signal_pending(t))
-			return -ERESTARTSYS; /* dies, or a handler runs */
-		task_block(t);
-	}
-}
-
-long proc_wait(struct kernel_task *t, int pid, unsigned options,
-	       struct proc_waited *out)
-{
-	struct proc_wait_opts w = { P_ALL, 0, options | WEXITED };
-
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WALL |
-			WCLONE))
-		return -EINVAL;
-	/* Linux: -INT_MIN would overflow, so that pid matches nothing. */
-	if (pid == INT32_MIN)
-		return -ESRCH;
-	if (pid > 0) {
-		w.idtype = P_PID;
-		w.id = pid;
-	} else if (pid == 0 || pid < -1) {
-		w.idtype = P_PGID; /* id 0: the caller's group */
-		w.id = -pid;
-	}
-	return proc_do_wait(t, &w, out);
-}
-
 void proc_vfork_wait(struct kernel_task *parent)
 {
 	for (;;) {
@@ -543,7 +514,7 @@ void proc_vfork_release(struct kernel_task *child)
  */
 int proc_getppid(struct kernel_task *t)
 {
-	const struct kernel_task *p = t->parent;
+	const struct kernel_task *p = t->leader->parent;
 
 	return p ? p->pid : 0;
 }
@@ -555,8 +526,8 @@ static int get_group(struct kernel_task *t, int pid, bool sid)
 	struct kernel_task *p = pid == 0 ? t : proc_find_locked(pid);
 	int ret = -ESRCH;
 
-	if (pid >= 0 && p)
-		ret = sid ? p->sid : p->pgid;
+	if (pid >= 0 && p) /* the ids are the process's */
+		ret = sid ? p->leader->sid : p->leader->pgid;
 	ostd_spin_unlock(&procs.lock, &g);
 	return ret;
 }
@@ -621,11 +592,14 @@ int proc_setpgid(struct kernel_task *t, int pid, int pgid)
 	if (pid < 0 || pgid < 0)
 		return -EINVAL;
 	g = ostd_spin_lock(&procs.lock);
+	t = t->leader; /* a process's ids, whichever thread asks */
 	p = pid == 0 || pid == t->pid ? t : find_in(&procs.live, pid);
 	if (!p) {
 		err = -ESRCH;
 	} else {
 		err = setpgid_locked(t, p, pgid == 0 ? p->pid : pgid);
+		if (err == 0)
+			thread_sync_ids_locked(p);
 	}
 	ostd_spin_unlock(&procs.lock, &g);
 	return err;
@@ -634,14 +608,17 @@ int proc_setpgid(struct kernel_task *t, int pid, int pgid)
 int proc_setsid(struct kernel_task *t)
 {
 	struct ostd_irq_guard g = ostd_spin_lock(&procs.lock);
-	int ret = t->pid;
+	int ret;
 
+	t = t->leader; /* a process's ids, whichever thread asks */
+	ret = t->pid;
 	/* Linux: EPERM if a process group already has our pid as its id. */
 	if (t->pgid == t->pid || group_exists_locked(t->pid, 0, true)) {
 		ret = -EPERM;
 	} else {
 		t->sid = t->pid;
 		t->pgid = t->pid;
+		thread_sync_ids_locked(t);
 	}
 	ostd_spin_unlock(&procs.lock, &g);
 	return ret;

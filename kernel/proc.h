@@ -13,6 +13,12 @@
  * (the ones the kernel started, and orphans once pid 1 is gone) is freed
  * as soon as it exits, as if its parent ignored SIGCHLD.
  *
+ * Threads (thread.h) have tids from the same space and sit in the table,
+ * but only a group leader is anybody's child: a fork from any thread makes
+ * a child of the leader, any thread's wait4() waits for the leader's
+ * children, and the process becomes a waitable zombie only when its last
+ * thread has exited.
+ *
  * Locking: one process table lock protects the table, every task's tree
  * fields (parent, children, pgid, sid, state, exit_status, waiting,
  * vfork_*) and writes to another task's limits. It is a leaf lock except
@@ -62,6 +68,19 @@ size_t proc_max_threads(void);
  */
 int proc_attach(struct kernel_task *t, struct kernel_task *parent);
 
+/*
+ * Gives the new thread @t a tid and links it into the table and into
+ * the group of @creator (clone(CLONE_THREAD)). -EAGAIN as proc_attach().
+ */
+int proc_attach_thread(struct kernel_task *t, struct kernel_task *creator);
+
+/*
+ * execve from a thread, once it is the only one left (thread.c): @t
+ * takes its parked leader's place (pid, parent, children) and the old
+ * leader is freed. Lock held.
+ */
+void proc_take_leader_locked(struct kernel_task *t);
+
 /* Undoes proc_attach() for a process that never ran (fork failed late). */
 void proc_detach(struct kernel_task *t);
 
@@ -72,6 +91,12 @@ void proc_detach(struct kernel_task *t);
  * After this @t belongs to its reaper: the caller must not touch it.
  */
 size_t proc_exit(struct kernel_task *t, int status);
+
+/* proc_wait.c's half of the table: reaping @z (a zombie with a parent)
+ * unlinks it from the table and from its parent. Lock held. */
+void proc_unlink_zombie_locked(struct kernel_task *z);
+/* Adds @from's times and switch counts to @to. */
+void proc_usage_add(struct task_usage *to, const struct task_usage *from);
 
 /* Frees exited processes nobody waits for. Any task context. */
 void proc_free_released(void);

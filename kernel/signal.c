@@ -22,6 +22,7 @@
 #include "jobctl.h"
 #include "proc.h"
 #include "signal.h"
+#include "thread.h"
 #include "unistd.h"
 
 #define SIGALRM 14
@@ -88,13 +89,13 @@ static bool act_locked(struct kernel_task *t, int sig)
 {
 	uint64_t handler = t->sig.action[sig - 1].handler;
 
-	if (sig == SIGKILL && t->pid != 1)
+	if (sig == SIGKILL && t->tgid != 1)
 		handler = SIG_DFL; /* cannot be caught or ignored */
 	if (handler == SIG_IGN)
 		return false;
 	if (handler != SIG_DFL)
 		return true; /* signal_deliver() runs the handler */
-	if (t->pid == 1 || default_ignored(sig))
+	if (t->tgid == 1 || default_ignored(sig))
 		return false; /* init gets only what it handles */
 	if (jobctl_is_stop_signal(sig)) {
 		jobctl_request_stop_locked(t, sig);
@@ -107,6 +108,13 @@ static bool act_locked(struct kernel_task *t, int sig)
 
 void signal_send_info_locked(struct kernel_task *t, int sig,
 			     const struct task_siginfo *info)
+{
+	/* To the process: a thread of it that can take the signal. */
+	signal_send_thread_info_locked(thread_pick_locked(t, sig), sig, info);
+}
+
+void signal_send_thread_info_locked(struct kernel_task *t, int sig,
+				    const struct task_siginfo *info)
 {
 	uint64_t bit = sigbit(sig);
 
@@ -242,8 +250,10 @@ static int take_locked(struct kernel_task *t, struct task_sigaction *act,
 		if ((a->flags & SA_NODEFER) == 0)
 			t->sig.blocked |= sigbit(sig);
 		t->sig.blocked &= ~signal_unblockable();
-		if (a->flags & SA_RESETHAND)
+		if (a->flags & SA_RESETHAND) {
 			a->handler = SIG_DFL;
+			thread_share_action_locked(t, sig);
+		}
 		return sig;
 	}
 	return 0;

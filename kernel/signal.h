@@ -70,6 +70,9 @@ void signal_send(struct kernel_task *t, int sig);
 void signal_send_locked(struct kernel_task *t, int sig);
 void signal_send_info_locked(struct kernel_task *t, int sig,
 			     const struct task_siginfo *info);
+/* The same to the thread @t itself (tkill, tgkill). */
+void signal_send_thread_info_locked(struct kernel_task *t, int sig,
+				    const struct task_siginfo *info);
 
 /*
  * A fault in @t, the running task, raises @sig with @code and @addr.

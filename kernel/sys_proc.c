@@ -45,8 +45,8 @@ static int exit_status_of(uint64_t code)
 
 long sys_exit(struct kernel_task *t, const struct syscall_args *args)
 {
-	/* Processes are single-threaded: ending the thread ends the process. */
-	task_exit(t, exit_status_of(args->a[0]));
+	/* Only this thread: the process ends with its last one. */
+	task_exit_thread(t, exit_status_of(args->a[0]));
 }
 
 long sys_exit_group(struct kernel_task *t, const struct syscall_args *args)
@@ -57,10 +57,10 @@ long sys_exit_group(struct kernel_task *t, const struct syscall_args *args)
 long sys_getpid(struct kernel_task *t, const struct syscall_args *args)
 {
 	(void)args;
-	return t->pid;
+	return t->tgid; /* the process: the group leader's pid */
 }
 
-/* One thread per process: the thread id is the pid. */
+/* The thread's own id (the pid, for a group leader). */
 long sys_gettid(struct kernel_task *t, const struct syscall_args *args)
 {
 	(void)args;

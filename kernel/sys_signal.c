@@ -17,6 +17,7 @@
 #include "signal.h"
 #include "sleep.h"
 #include "syscall.h"
+#include "thread.h"
 
 #define SIGSTOP 19
 #define SIGSET_SIZE 8 /* sizeof(sigset_t) in the kernel ABI: 64 bits */
@@ -64,14 +65,17 @@ static bool may_signal(const struct kernel_task *from,
 static int send_code_locked(struct kernel_task *t, struct kernel_task *to,
 			    int sig, int code)
 {
+	bool thread = code == SI_TKILL;
 	struct task_siginfo info = { 0 };
 
 	if (!may_signal(t, to))
 		return -EPERM;
 	info.code = code;
-	info.pid = t->pid;
+	info.pid = t->tgid;
 	info.uid = t->cred.uid;
-	if (sig != 0)
+	if (sig != 0 && thread)
+		signal_send_thread_info_locked(to, sig, &info);
+	else if (sig != 0)
 		signal_send_info_locked(to, sig, &info);
 	return 0;
 }
@@ -89,7 +93,7 @@ static bool kill_selects(const struct kernel_task *t,
 	if (pid == 0)
 		return c->pgid == t->pgid;
 	if (pid == -1)
-		return c->pid != 1 && c != t;
+		return c->pid != 1 && c != t->leader;
 	return c->pgid == -pid;
 }
 
@@ -139,7 +143,7 @@ long sys_kill(struct kernel_task *t, const struct syscall_args *args)
 	return r;
 }
 
-/* tkill and tgkill: one thread per process, so tid == pid. */
+/* tkill and tgkill: to the thread @tid (of the process @tgid). */
 static long thread_kill(struct kernel_task *t, int tgid, int tid, int sig)
 {
 	struct ostd_irq_guard g;
@@ -150,7 +154,9 @@ static long thread_kill(struct kernel_task *t, int tgid, int tid, int sig)
 		return -EINVAL;
 	g = proc_lock();
 	to = proc_find_locked(tid);
-	if (to != NULL && (tgid <= 0 || to->pid == tgid))
+	if (to != NULL && to->state != TASK_ALIVE)
+		to = NULL; /* an exited thread, or a parked leader */
+	if (to != NULL && (tgid <= 0 || to->tgid == tgid))
 		r = send_code_locked(t, to, sig, SI_TKILL);
 	proc_unlock(&g);
 	return r;
@@ -193,6 +199,7 @@ long sys_rt_sigaction(struct kernel_task *t, const struct syscall_args *args)
 		act.flags &= SA_KNOWN;
 		act.mask &= ~unblockable();
 		t->sig.action[sig - 1] = act;
+		thread_share_action_locked(t, sig); /* CLONE_SIGHAND */
 		/* Linux: an ignored pending signal is discarded at once. */
 		signal_recalc_locked(t);
 		if (act.handler == SIG_IGN)

@@ -28,6 +28,7 @@
 #include "errno.h"
 #include "exec.h"
 #include "fault.h"
+#include "futex.h"
 #include "init.h"
 #include "itimer.h"
 #include "mm/mm.h"
@@ -36,6 +37,7 @@
 #include "syscall.h"
 #include "task.h"
 #include "task_files.h"
+#include "thread.h"
 #include "uapi/resource.h"
 
 /* Linux's defaults for init (include/asm-generic/resource.h). */
@@ -196,8 +198,25 @@ size_t task_live_count(void)
 }
 
 /*
+ * Linux's mm_release(): CLONE_CHILD_CLEARTID, as seen by the other users
+ * of the space (pthread_join waits on this word), and a wake-up.
+ */
+static void task_clear_tid(struct kernel_task *t)
+{
+	uint32_t zero = 0;
+
+	if (!t->clear_child_tid)
+		return;
+	if (mm_copy_to_user(t->mm, t->clear_child_tid, &zero,
+			    sizeof(zero)) == 0)
+		futex_wake_exit(t, t->clear_child_tid);
+	t->clear_child_tid = 0;
+}
+
+/*
  * Drops the address space (Linux's exit_mm). A vfork child's space is
- * its parent's: the parent gets it back, and is released to run.
+ * its parent's: the parent gets it back, and is released to run. A
+ * thread's space is the group's: the last thread to let go frees it.
  */
 static void task_exit_mm(struct kernel_task *t)
 {
@@ -205,31 +224,42 @@ static void task_exit_mm(struct kernel_task *t)
 
 	if (!mm)
 		return;
-	t->mm = NULL;
+	task_clear_tid(t);
 	if (t->mm_shared) {
-		uint32_t zero = 0;
-
-		/* Linux's mm_release(): CLONE_CHILD_CLEARTID, as seen by the
-		 * other users of the space (there is no futex to wake yet). */
-		if (t->clear_child_tid)
-			(void)mm_copy_to_user(mm, t->clear_child_tid, &zero,
-					      sizeof(zero));
+		t->mm = NULL;
 		proc_vfork_release(t);
 		return;
 	}
 	proc_vfork_release(t); /* CLONE_VFORK without CLONE_VM */
+	if (!thread_mm_put(t)) {
+		t->mm = NULL; /* the other threads go on with it */
+		return;
+	}
+	t->mm = NULL;
 	ostd_vmspace_activate(NULL);
 	mm_destroy(mm);
 }
 
-/* One log line per exit: kernel-started processes and signal deaths. */
+/*
+ * One log line per process exit: kernel-started processes and signal
+ * deaths. A group's status is its exit_group's or fatal signal's; the
+ * other threads' ends are debug output.
+ */
 static void task_log_exit(const struct kernel_task *t, int status)
 {
 	uint64_t ms = (ostd_time_monotonic_ns() - t->start_ns) / 1000000;
+	const struct kernel_task *l = t->leader;
 	enum ostd_log_level lvl = t->parent ? OSTD_LOG_DEBUG : OSTD_LOG_INFO;
+	enum ostd_log_level killed = OSTD_LOG_INFO;
 
+	if (l->group_exiting)
+		status = l->group_exit_status;
+	if (l != t || l->exec_waiter != NULL) { /* a thread, or de_thread */
+		lvl = OSTD_LOG_DEBUG;
+		killed = OSTD_LOG_DEBUG;
+	}
 	if (status & 0x7f)
-		ostd_log(OSTD_LOG_INFO, "%s (pid %d) killed by signal %d after %lu ms",
+		ostd_log(killed, "%s (pid %d) killed by signal %d after %lu ms",
 			 t->name, t->pid, status & 0x7f, ms);
 	else
 		ostd_log(lvl, "%s (pid %d) exited with code %d after %lu ms",
@@ -238,9 +268,16 @@ static void task_log_exit(const struct kernel_task *t, int status)
 
 _Noreturn void task_exit(struct kernel_task *t, int status)
 {
+	thread_group_exit(t, status); /* the other threads die too */
+	task_exit_thread(t, status);
+}
+
+_Noreturn void task_exit_thread(struct kernel_task *t, int status)
+{
 	size_t left;
 
-	init_check_exit(t, status); /* Linux's "Attempted to kill init!" */
+	if (t->leader->group_live <= 1) /* the process ends */
+		init_check_exit(t->leader, status); /* "Attempted to kill init!" */
 	task_log_exit(t, status);
 	itimer_exit(t); /* the tick must not signal a zombie */
 	task_exit_mm(t);

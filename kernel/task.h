@@ -4,8 +4,10 @@
  *
  * A struct kernel_task is the kernel's half of a thread of control; ostd's
  * struct ostd_task (stack, saved registers, scheduler state) is the other
- * half, and each points to the other. For now every process has exactly
- * one thread, so "task" and "process" are the same object.
+ * half, and each points to the other. A task is one thread; a process
+ * is a thread group (CLONE_THREAD): the leader, whose pid is the group's
+ * tgid, and the threads it made, which share its address space, files
+ * and signal handlers (see thread.c and docs/architecture.md).
  *
  * A task sits on up to TASK_LINK_COUNT intrusive lists at once, one per
  * link kind (run queue, process table, sleep list); each list says which
@@ -33,6 +35,7 @@ enum task_link_kind {
 	TASK_LINK_SLEEP, /* the sleep list (sleep.c) */
 	TASK_LINK_CHILD, /* the parent's children list (proc.c) */
 	TASK_LINK_ITIMER, /* the armed ITIMER_REAL timers (itimer.c) */
+	TASK_LINK_THREAD, /* the leader's thread list (thread.c) */
 	TASK_LINK_COUNT,
 };
 
@@ -182,6 +185,22 @@ struct kernel_task {
 	 */
 	struct kernel_task *parent;
 	struct task_list children; /* live and zombie, via TASK_LINK_CHILD */
+	/*
+	 * The thread group, protected by the process table lock. @leader is
+	 * the task itself for a process; a thread has no @parent and no
+	 * children (its forks are the leader's). The rest is the leader's:
+	 * its threads (itself included, via TASK_LINK_THREAD), how many have
+	 * not exited or still hold the address space, the group exit, and
+	 * an execve() waiting for the others to die (thread.c).
+	 */
+	struct kernel_task *leader;
+	int tgid;
+	struct task_list threads;
+	int group_live;
+	int group_mm;
+	bool group_exiting;
+	int group_exit_status;
+	struct kernel_task *exec_waiter;
 	int pgid;
 	int sid;
 	int exit_signal;   /* sent to the parent at exit: SIGCHLD, or 0 */
@@ -227,10 +246,14 @@ int task_spawn(const char *name, struct ostd_bytes image);
 struct kernel_task *task_current(void);
 
 /*
- * Ends @t, which must be the running task, with the Linux wait status
- * @status. When it was the last process, powers the machine off.
+ * Ends @t's process, @t being the running task, with the Linux wait
+ * status @status (exit_group, a fatal signal or fault): every other
+ * thread of the group is killed. When it was the last process, powers
+ * the machine off.
  */
 _Noreturn void task_exit(struct kernel_task *t, int status);
+/* Ends only the thread @t (exit(2)); the process ends with its last thread. */
+_Noreturn void task_exit_thread(struct kernel_task *t, int status);
 
 /* Number of processes that have not exited. */
 size_t task_live_count(void);

@@ -39,6 +39,7 @@
 #include "mm/mm.h"
 #include "proc.h"
 #include "task.h"
+#include "thread.h"
 #include "uapi/resource.h"
 
 #define NS_PER_TICK (1000000000ULL / USER_HZ)
@@ -64,6 +65,8 @@ struct pid_info {
 	struct mm_args args;
 	uint64_t rsslim;
 	int exit_signal;
+	int threads; /* of the process */
+	int tgid;
 	int exit_code;
 	bool has_fs;
 	uint32_t umask;
@@ -84,7 +87,9 @@ static char state_of(const struct kernel_task *t)
 static void snapshot_locked(const struct kernel_task *t, struct pid_info *pi)
 {
 	pi->pid = t->pid;
-	pi->ppid = t->parent != NULL ? t->parent->pid : 0;
+	pi->tgid = t->tgid;
+	/* A thread's parent is its process's (its own is NULL). */
+	pi->ppid = t->leader->parent != NULL ? t->leader->parent->pid : 0;
 	pi->pgid = t->pgid;
 	pi->sid = t->sid;
 	ostd_mem_copy(pi->comm, t->name, sizeof(pi->comm));
@@ -106,6 +111,7 @@ static void snapshot_locked(const struct kernel_task *t, struct pid_info *pi)
 		mm_vm_stats(t->mm, &pi->vm); /* walks the areas: when asked */
 	pi->rsslim = t->rlim[RLIMIT_RSS].cur;
 	pi->exit_signal = t->exit_signal;
+	pi->threads = thread_count_locked(t);
 	pi->exit_code = t->state == TASK_ZOMBIE ? t->exit_status : 0;
 	/* The umask belongs to the VFS lock, which must not be taken here
 	 * (order: VFS -> process table); a stale read of one word is what
@@ -200,11 +206,11 @@ static void gen_stat(const struct pid_info *pi, struct procfs_buf *b)
 	uint64_t stack = pi->has_mm ? USER_STACK_TOP : 0;
 
 	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
-		"%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu %d %d 1 0 %lu %lu %lu %lu",
+		"%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu %d %d %d 0 %lu %lu %lu %lu",
 		pi->pid, pi->comm, pi->state, pi->ppid, pi->pgid, pi->sid,
 		ticks(pi->usage.utime_ns), ticks(pi->usage.stime_ns),
 		ticks(pi->child_usage.utime_ns), ticks(pi->child_usage.stime_ns),
-		20 + pi->nice, pi->nice, ticks(pi->start_ns), pi->vsize, pi->rss, pi->rsslim));
+		20 + pi->nice, pi->nice, pi->threads, ticks(pi->start_ns), pi->vsize, pi->rss, pi->rsslim));
 	/* 26-38: startcode endcode startstack kstkesp kstkeip signal blocked
 	 * sigignore sigcatch wchan nswap cnswap exit_signal */
 	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
@@ -291,19 +297,19 @@ static void gen_status(const struct pid_info *pi, struct procfs_buf *b)
 		"PPid:\t%d\nTracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\n"
 		"Gid:\t%u\t%u\t%u\t%u\nGroups:\t\nNStgid:\t%d\nNSpid:\t%d\n"
 		"NSpgid:\t%d\nNSsid:\t%d\n",
-		state_name(pi->state), pi->pid, pi->pid, pi->ppid,
+		state_name(pi->state), pi->tgid, pi->pid, pi->ppid,
 		c->uid, c->euid, c->suid, c->fsuid, c->gid, c->egid, c->sgid,
-		c->fsgid, pi->pid, pi->pid, pi->pgid, pi->sid));
+		c->fsgid, pi->tgid, pi->pid, pi->pgid, pi->sid));
 	if (pi->has_mm)
 		gen_status_vm(pi, b);
 	procfs_advance(b, ostd_snprintf(procfs_end(b), procfs_room(b),
-		"Threads:\t1\nSigQ:\t0/%lu\nSigPnd:\t%016lx\nShdPnd:\t%016lx\n"
+		"Threads:\t%d\nSigQ:\t0/%lu\nSigPnd:\t%016lx\nShdPnd:\t%016lx\n"
 		"SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n"
 		"CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\n"
 		"CapBnd:\t%016lx\nCapAmb:\t%016lx\nNoNewPrivs:\t0\nSeccomp:\t0\n"
 		"voluntary_ctxt_switches:\t%lu\n"
 		"nonvoluntary_ctxt_switches:\t%lu\n",
-		proc_max_threads(), 0UL, 0UL, 0UL, 0UL, 0UL, 0UL,
+		pi->threads, proc_max_threads(), 0UL, 0UL, 0UL, 0UL, 0UL, 0UL,
 		c->euid == 0 ? CAP_FULL : 0, c->euid == 0 ? CAP_FULL : 0,
 		CAP_FULL, 0UL, pi->usage.nvcsw, pi->usage.nivcsw));
 }

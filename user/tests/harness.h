@@ -54,6 +54,7 @@
 	X(waitid)        \
 	X(jobctl)        \
 	X(procx)         \
+	X(thread)        \
 	X(sysfuzz)
 
 #define HARNESS_DECLARE(f) int test_##f(void);
