@@ -148,3 +148,15 @@ long harness_slurp(const char *path, char *buf, size_t cap, size_t chunk)
 	buf[len] = 0;
 	return (long)len;
 }
+
+int harness_write_file(const char *path, const char *text, unsigned mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}

@@ -82,6 +82,8 @@ void harness_ensure_proc(void);
 /* The whole file at @path in @chunk-byte reads (at most @cap - 1 bytes,
  * NUL added): its length, or -1 with errno from open(). */
 long harness_slurp(const char *path, char *buf, size_t cap, size_t chunk);
+/* Creates or truncates @path with @mode and writes @text: 0, or -1. */
+int harness_write_file(const char *path, const char *text, unsigned mode);
 
 /* Starts a family (prints "# family <name>"); harness_end returns its failures. */
 void harness_begin(const char *family);

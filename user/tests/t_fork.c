@@ -369,18 +369,6 @@ static void test_orphan(void)
 
 /* ---- execve and posix_spawn ---- */
 
-static int write_file(const char *path, const char *text, mode_t mode)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
 /* execve in a child; its status, or 200 + errno if execve failed. */
 static int run_exec(const char *path, char *const argv[], char *const envp[])
 {
@@ -419,9 +407,9 @@ static void test_exec(void)
 	if (!scratch_begin("fork"))
 		return;
 	CHECK("fork.exec.files",
-	      write_file("s1", "#!" SELF "  one arg \n", 0755) == 0 &&
-		      write_file("junk", "not a program\n", 0755) == 0 &&
-		      write_file("noexec", "#!" SELF "\n", 0644) == 0,
+	      harness_write_file("s1", "#!" SELF "  one arg \n", 0755) == 0 &&
+		      harness_write_file("junk", "not a program\n", 0755) == 0 &&
+		      harness_write_file("noexec", "#!" SELF "\n", 0644) == 0,
 	      "%s", harness_errname(errno));
 	st = run_exec("./s1", sargv, env_script);
 	CHECK("fork.exec.script", st == 43 << 8, "status %#x", st);

@@ -662,18 +662,6 @@ static void wt_execveat_paths(void)
 	close(pfd);
 }
 
-static int write_file(const char *path, const char *text, mode_t mode)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
 /* Runs script @path from @dirfd; the interpreter wants @arg1. */
 static int script_expect(int dirfd, const char *path, int flags,
 			 const char *arg1)
@@ -695,7 +683,7 @@ static void wt_execveat_files(void)
 		return;
 	CHECK(XA "files",
 	      symlink(SELF, "link") == 0 &&
-		      write_file("s1", "#!" SELF "\n", 0755) == 0,
+		      harness_write_file("s1", "#!" SELF "\n", 0755) == 0,
 	      "%s", harness_errname(errno));
 	r = exec_expect(AT_FDCWD, "link", AT_SYMLINK_NOFOLLOW, "", NULL);
 	CHECK(XA "nofollow_eloop", r == 200 + ELOOP, "got %d", r);
