@@ -357,7 +357,7 @@ void signal_deliver(struct kernel_task *t)
 
 	t->sig.in_syscall = false;
 	if (t->sig.fatal != 0 || (t->sig.pending & ~t->sig.blocked) != 0 ||
-	    t->sig.restore_mask || t->jc.stop_sig != 0) {
+	    t->sig.restore_mask || jobctl_stop_pending(t)) {
 		signal_deliver_work(t, in_syscall);
 		return;
 	}

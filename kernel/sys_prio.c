@@ -66,7 +66,7 @@ long sys_getpriority(struct kernel_task *t, const struct syscall_args *args)
 	/* Zombies count, as on Linux until they are reaped. */
 	g = proc_lock();
 	for (p = proc_next_locked(0); p; p = proc_next_locked(p->pid)) {
-		long v = 20 - p->nice;
+		long v = nice_to_rlimit(p->nice); /* the raw syscall's 40..1 */
 
 		if (prio_match(t, p, which, who) && v > best)
 			best = v;
